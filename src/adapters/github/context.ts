@@ -1,0 +1,106 @@
+/**
+ * The event context from the runner: GITHUB_* variables, the event payload file and, only when a
+ * token is given and the API answers, the repository and commit from the REST API. With no
+ * network it still works from the payload. `fetch` is injected so tests never reach github.com.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { InputError } from '../../core/errors.js';
+import type { EngineOptions, EventContext, EventPayload, RepoInfo } from '../../core/context.js';
+
+type Env = Record<string, string | undefined>;
+export type Fetch = typeof fetch;
+
+export interface ContextDeps {
+  token?: string;
+  fetch?: Fetch;
+  log?: (message: string) => void;
+  /** per-request limit for the optional API calls */
+  timeoutMs?: number;
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (!value) throw new InputError(name, '', `${name} is not set; run inside GitHub Actions, or use the CLI (node dist/cli/index.js plan --help)`);
+  return value;
+}
+
+export function readPayload(path: string | undefined): EventPayload {
+  if (!path || !existsSync(path)) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
+  } catch (e) {
+    throw new InputError('GITHUB_EVENT_PATH', path, `the event payload is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export function repoFromPayload(payload: EventPayload): RepoInfo {
+  const r = payload.repository;
+  if (!r) return {};
+  return { name: r.name, description: r.description, htmlUrl: r.html_url, license: r.license?.spdx_id ?? null, defaultBranch: r.default_branch };
+}
+
+export function commitDateFromPayload(payload: EventPayload, sha: string): Date | undefined {
+  const stamp = payload.commits?.find((c) => c.id === sha)?.timestamp ?? (payload.head_commit?.id === sha ? payload.head_commit.timestamp : undefined);
+  return stamp ? new Date(stamp) : undefined;
+}
+
+async function api<T>(env: Env, path: string, deps: ContextDeps): Promise<T | undefined> {
+  if (!deps.token) return undefined;
+  const url = `${env.GITHUB_API_URL || 'https://api.github.com'}${path}`;
+  try {
+    const res = await (deps.fetch ?? fetch)(url, {
+      headers: { authorization: `Bearer ${deps.token}`, accept: 'application/vnd.github+json', 'user-agent': 'aim-build' },
+      signal: AbortSignal.timeout(deps.timeoutMs ?? 5000)
+    });
+    if (!res.ok) {
+      deps.log?.(`GitHub API ${path}: HTTP ${res.status}; using the event payload`);
+      return undefined;
+    }
+    return (await res.json()) as T;
+  } catch (e) {
+    deps.log?.(`GitHub API ${path} not reachable (${(e as Error).message}); using the event payload`);
+    return undefined;
+  }
+}
+
+interface ApiRepo {
+  name?: string;
+  description?: string | null;
+  html_url?: string;
+  default_branch?: string;
+  license?: { spdx_id?: string | null } | null;
+}
+
+export async function readEventContext(env: Env, deps: ContextDeps = {}): Promise<EventContext> {
+  const repository = required(env, 'GITHUB_REPOSITORY');
+  const sha = env.GITHUB_SHA ?? '';
+  const payload = readPayload(env.GITHUB_EVENT_PATH);
+  let repo = repoFromPayload(payload);
+  if (!repo.htmlUrl || !repo.defaultBranch) {
+    const fromApi = await api<ApiRepo>(env, `/repos/${repository}`, deps);
+    if (fromApi) repo = { ...repo, ...repoFromPayload({ repository: fromApi }) };
+  }
+  repo.htmlUrl ??= `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}`;
+  let commitDate = commitDateFromPayload(payload, sha);
+  if (!commitDate && sha) {
+    const commit = await api<{ commit?: { committer?: { date?: string } } }>(env, `/repos/${repository}/commits/${sha}`, deps);
+    if (commit?.commit?.committer?.date) commitDate = new Date(commit.commit.committer.date);
+  }
+  return { eventName: required(env, 'GITHUB_EVENT_NAME'), ref: required(env, 'GITHUB_REF'), sha, repository, payload, repo, commitDate };
+}
+
+const LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
+
+/** docker/metadata-action's environment toggles, validated. */
+export function readEngineOptions(env: Env): EngineOptions {
+  const lengthRaw = env.DOCKER_METADATA_SHORT_SHA_LENGTH;
+  const shortShaLength = lengthRaw ? Number(lengthRaw) : 7;
+  if (!Number.isInteger(shortShaLength) || shortShaLength < 1) {
+    throw new InputError('DOCKER_METADATA_SHORT_SHA_LENGTH', lengthRaw ?? '', 'must be a whole number of at least 1 (default 7)');
+  }
+  const levels = (env.DOCKER_METADATA_ANNOTATIONS_LEVELS || 'manifest').split(',').map((l) => l.trim()).filter(Boolean);
+  for (const level of levels) {
+    if (!LEVELS.includes(level)) throw new InputError('DOCKER_METADATA_ANNOTATIONS_LEVELS', level, `use a comma list of ${LEVELS.join(', ')}`);
+  }
+  return { shortShaLength, prHeadSha: /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? ''), annotationLevels: levels };
+}

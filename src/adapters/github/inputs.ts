@@ -1,0 +1,53 @@
+/**
+ * The only place that reads action inputs (`INPUT_*` through @actions/core). Everything after this
+ * takes the typed objects. List inputs keep their line numbers so errors can point at a line.
+ */
+import * as core from '@actions/core';
+import { InputError } from '../../core/errors.js';
+import { DEFAULT_PLAN_INPUTS, LATEST_POLICIES, type LatestPolicy, type PlanInputs } from '../../core/plan.js';
+import { registryType } from '../../core/targets.js';
+import type { Separators } from '../../core/outputs.js';
+
+/** Newline-separated list; blank and `#` lines are kept (the parsers skip them) so line numbers match. */
+export function getList(name: string): string[] {
+  const value = core.getInput(name);
+  return value === '' ? [] : value.split(/\r?\n/);
+}
+
+function getOr(name: string, fallback: string): string {
+  return core.getInput(name) || fallback;
+}
+
+export function getChoice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+  const value = getOr(name, fallback);
+  if (!(choices as readonly string[]).includes(value)) throw new InputError(name, value, `expected one of ${choices.join(', ')}`);
+  return value as T;
+}
+
+export function readPlanInputs(): PlanInputs {
+  return {
+    images: getList('images'),
+    registry: getList('registry'),
+    imageName: core.getInput('image-name'),
+    component: core.getInput('component'),
+    registryType: registryType('registry-type', getOr('registry-type', 'auto')),
+    acrNamespace: getOr('acr-namespace', DEFAULT_PLAN_INPUTS.acrNamespace),
+    acrRepository: getOr('acr-repository', DEFAULT_PLAN_INPUTS.acrRepository),
+    tags: getList('tags'),
+    flavor: getList('flavor'),
+    labels: getList('labels'),
+    annotations: getList('annotations'),
+    latest: getChoice<LatestPolicy>('latest', LATEST_POLICIES, 'auto')
+  };
+}
+
+export function readSeparators(): Separators {
+  const sep = (name: string): string => core.getInput(name, { trimWhitespace: false }) || '\n';
+  return { tags: sep('sep-tags'), labels: sep('sep-labels'), annotations: sep('sep-annotations') };
+}
+
+/** Names of the inputs read above; a test keeps action.yml in step with it. */
+export const PLAN_INPUT_NAMES = [
+  'images', 'registry', 'image-name', 'component', 'registry-type', 'acr-namespace', 'acr-repository',
+  'tags', 'flavor', 'labels', 'annotations', 'latest', 'sep-tags', 'sep-labels', 'sep-annotations', 'github-token'
+];

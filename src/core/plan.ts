@@ -1,0 +1,233 @@
+/**
+ * The tag plan: (inputs, event, options, clock) → every reference per target registry, the rule
+ * that produced it, the latest decision and the OCI labels. Pure; the adapters do the I/O.
+ */
+import * as semver from 'semver';
+import { InputError } from './errors.js';
+import { resolveEvent, type EngineOptions, type EventContext, type ResolvedEvent } from './context.js';
+import { parseFlavor, parseTagRules, type Flavor } from './rules.js';
+import { presetRules } from './preset.js';
+import { runRules, type ProducedTag } from './tag-engine.js';
+import type { TemplateEnv } from './template.js';
+import { parseImagesInput, registrySpecs, resolveTarget, type RegistryType, type Target } from './targets.js';
+import { referenceProblem, sanitizeTag, tagProblem } from './reference.js';
+import { mergeLabels, ociLabels } from './labels.js';
+
+export type LatestPolicy = 'auto' | 'default-branch' | 'release' | 'never';
+export const LATEST_POLICIES: LatestPolicy[] = ['auto', 'default-branch', 'release', 'never'];
+
+export interface PlanInputs {
+  images: string[];
+  registry: string[];
+  imageName: string;
+  component: string;
+  registryType: RegistryType;
+  acrNamespace: string;
+  acrRepository: string;
+  tags: string[];
+  flavor: string[];
+  labels: string[];
+  annotations: string[];
+  latest: LatestPolicy;
+}
+
+export const DEFAULT_PLAN_INPUTS: PlanInputs = {
+  images: [],
+  registry: [],
+  imageName: '',
+  component: '',
+  registryType: 'auto',
+  acrNamespace: 'ai-infra-matrix',
+  acrRepository: 'ai-infra-matrix',
+  tags: [],
+  flavor: [],
+  labels: [],
+  annotations: [],
+  latest: 'auto'
+};
+
+export interface PlannedReference {
+  ref: string;
+  tag: string;
+  rule: string;
+}
+
+export interface PlannedTarget extends Target {
+  references: PlannedReference[];
+  /** whether this target gets `latest`, and why */
+  latest: { enabled: boolean; reason: string };
+}
+
+export interface LatestDecision {
+  policy: LatestPolicy;
+  enabled: boolean;
+  reason: string;
+  /** the latest tag name after flavor prefix/suffix */
+  tag: string;
+  /** `release` policy on a stable semver tag: decided per target from its existing tags */
+  pendingRelease?: string;
+}
+
+export interface TagPlan {
+  version: string;
+  preset: boolean;
+  event: ResolvedEvent;
+  /** tag names without per-registry prefixes, in output order (latest excluded) */
+  tags: ProducedTag[];
+  latest: LatestDecision;
+  targets: PlannedTarget[];
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  annotationLevels: string[];
+  warnings: string[];
+}
+
+export interface PlanEnv {
+  ctx: EventContext;
+  options: EngineOptions;
+  now: Date;
+}
+
+function hasLines(lines: string[]): boolean {
+  return lines.some((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+}
+
+export function planTags(inputs: PlanInputs, { ctx, options, now }: PlanEnv): TagPlan {
+  const warnings: string[] = [];
+  const warn = (m: string): void => void warnings.push(m);
+  const event = resolveEvent(ctx, options);
+  const env: TemplateEnv = { event, payload: ctx.payload, now, commitDate: ctx.commitDate ?? now, shortShaLength: options.shortShaLength };
+  const preset = !hasLines(inputs.tags);
+  const flavor = parseFlavor(inputs.flavor);
+  const result = runRules(preset ? presetRules() : parseTagRules(inputs.tags), flavor, env);
+  warnings.push(...result.warnings);
+  if (preset && result.tags.length === 0) {
+    throw new InputError('tags', '', `the preset has no tag for event '${ctx.eventName}' on ref '${ctx.ref}'; add tags: rules such as type=raw,value=<tag>`);
+  }
+  if (!preset && result.tags.length === 0) warn('No tag was produced by the tags rules for this event; check the tags input');
+  const latest = decideLatest(inputs.latest, preset, flavor, event, result.tags, result.latestAuto, warn);
+  const naming = { ...inputs };
+  const specs = [...parseImagesInput(inputs.images), ...registrySpecs(inputs.registry)];
+  const targets = specs.map((spec) => {
+    const target = resolveTarget(spec, naming, warn);
+    return renderTarget(target, result.tags, latest.enabled ? latest : undefined, latest.reason);
+  });
+  const base = ociLabels(ctx, result.version, event.sha, now);
+  return {
+    version: result.version,
+    preset,
+    event,
+    tags: result.tags,
+    latest,
+    targets,
+    labels: Object.fromEntries(mergeLabels('labels', base, inputs.labels, env)),
+    annotations: Object.fromEntries(mergeLabels('annotations', base, inputs.annotations, env)),
+    annotationLevels: options.annotationLevels,
+    warnings
+  };
+}
+
+function latestName(flavor: Flavor): string {
+  return sanitizeTag(`${flavor.prefixLatest ? flavor.prefix : ''}latest${flavor.suffixLatest ? flavor.suffix : ''}`);
+}
+
+function decideLatest(
+  policy: LatestPolicy,
+  preset: boolean,
+  flavor: Flavor,
+  event: ResolvedEvent,
+  tags: ProducedTag[],
+  latestAuto: boolean | undefined,
+  warn: (m: string) => void
+): LatestDecision {
+  const tag = latestName(flavor);
+  const decision = (enabled: boolean, reason: string, pendingRelease?: string): LatestDecision => ({
+    policy,
+    enabled: enabled && tags.length > 0,
+    reason: tags.length > 0 ? reason : 'no tags were produced',
+    tag,
+    pendingRelease
+  });
+  if (policy !== 'auto' && flavor.latestSet) {
+    throw new InputError('latest', policy, `flavor sets latest=${flavor.latest} too; keep one of them (the latest input or flavor latest=)`);
+  }
+  const effective = policy === 'auto' ? (preset ? 'default-branch' : 'flavor') : policy;
+  switch (effective) {
+    case 'never':
+      return decision(false, 'latest policy: never');
+    case 'flavor':
+      if (flavor.latest !== 'auto') return decision(flavor.latest === 'true', `flavor latest=${flavor.latest}`);
+      return decision(latestAuto === true, `flavor latest=auto: ${latestAuto ? 'the first rule that produced a tag sets latest' : 'the first rule that produced a tag does not set latest'}`);
+    case 'default-branch': {
+      if (event.kind === 'branch' && !event.defaultBranch) warn('The default branch is unknown (no repository in the event payload and no API access), so latest is not set');
+      const on = event.kind === 'branch' && event.isDefaultBranch;
+      return decision(on, on ? `latest policy: default branch (${event.branch})` : 'latest policy: only pushes to the default branch move latest');
+    }
+    default: {
+      const v = event.kind === 'tag' && event.tag ? semver.parse(event.tag.replace(/\//g, '-'), { loose: true }) : null;
+      if (!v || v.prerelease.length > 0) return decision(false, 'latest policy: release (only a stable semver tag moves latest)');
+      return decision(false, 'latest policy: release (pending the registry tag lists)', v.version);
+    }
+  }
+}
+
+function renderTarget(target: Target, tags: ProducedTag[], latest: LatestDecision | undefined, latestReason: string): PlannedTarget {
+  const planned: PlannedTarget = { ...target, references: [], latest: { enabled: false, reason: latestReason } };
+  for (const t of tags) addReference(planned, t.name, t.rule, t.line);
+  if (latest) withLatest(planned, latest.tag, latestReason);
+  return planned;
+}
+
+export function withLatest(target: PlannedTarget, tag: string, reason: string): void {
+  addReference(target, tag, `latest (${reason})`, -1);
+  target.latest = { enabled: true, reason };
+}
+
+function addReference(target: PlannedTarget, name: string, rule: string, line: number): void {
+  const tag = `${target.tagPrefix}${name}`;
+  const problem = tagProblem(tag) ?? referenceProblem(target.image, tag);
+  if (problem) throw referenceError(target, name, tag, rule, line, problem);
+  if (target.references.some((r) => r.tag === tag)) return;
+  target.references.push({ ref: `${target.image}:${tag}`, tag, rule });
+}
+
+function referenceError(target: Target, name: string, tag: string, rule: string, line: number, problem: string): InputError {
+  const where = `for ${target.image}`;
+  if (target.tagPrefix && !tagProblem(name)) {
+    return new InputError('component', target.component ?? '', `the ACR tag '${tag}' ${where} is invalid: ${problem}. Use a component that starts with a letter or digit and keep component + tag within 128 characters`);
+  }
+  const fix = 'change the rule (value, prefix, suffix or pattern) so the tag starts with a letter, digit or `_` and stays within 128 characters; tags are never truncated';
+  if (line > 0) return new InputError('tags', rule, `produces tag '${tag}' ${where}: ${problem}; ${fix}`, line);
+  return new InputError('tags', '', `the ${rule} produces tag '${tag}' ${where}: ${problem}; shorten the branch/tag name or give tags: rules`);
+}
+
+/**
+ * `latest: release`: a stable tag moves latest in a target only when no higher stable semver is
+ * already there, so a backport v1.4.9 pushed after v2.0.0 never moves it (metadata-action#80).
+ * `existing[image]` is undefined when the registry could not be read: latest is then kept back.
+ */
+export function resolveReleaseLatest(plan: TagPlan, existing: Record<string, string[] | undefined>): TagPlan {
+  const version = plan.latest.pendingRelease;
+  if (!version) return plan;
+  const warnings = [...plan.warnings];
+  const targets = plan.targets.map((t) => {
+    const copy: PlannedTarget = { ...t, references: [...t.references] };
+    const tags = existing[t.image];
+    if (tags === undefined) {
+      warnings.push(`Could not list the tags of ${t.image}, so latest was not moved there; grant read access or use latest: default-branch`);
+      copy.latest = { enabled: false, reason: 'latest policy: release (tag list unavailable)' };
+      return copy;
+    }
+    const higher = tags
+      .filter((tag) => tag.startsWith(t.tagPrefix))
+      .map((tag) => semver.parse(tag.slice(t.tagPrefix.length), { loose: true }))
+      .filter((v): v is semver.SemVer => v !== null && v.prerelease.length === 0 && semver.gt(v, version));
+    if (higher.length > 0) {
+      copy.latest = { enabled: false, reason: `latest policy: release (${t.image} already has ${higher[0].raw} > ${version})` };
+      return copy;
+    }
+    withLatest(copy, plan.latest.tag, `latest policy: release (${version} is the highest stable version in ${t.image})`);
+    return copy;
+  });
+  return { ...plan, targets, warnings };
+}

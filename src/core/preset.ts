@@ -1,0 +1,32 @@
+/**
+ * The seed's tag table (tag-rules.md §1), used when the user gives no `tags:` rules. It is written
+ * as ordinary metadata-action rules so the plan can show which row produced each tag; two
+ * preset-only switches keep `{{major}}` of 0 out and silence "not semver" warnings for tags such as
+ * `v0.0.3.3` (they still get their own name from `type=ref,event=tag`).
+ *
+ * | event                        | tags                                   |
+ * |------------------------------|----------------------------------------|
+ * | push to the default branch   | main-<sha7>, latest                    |
+ * | push to another branch       | develop, develop-<sha7>                |
+ * | tag v1.2.3                   | v1.2.3, 1.2.3, 1.2, 1                  |
+ * | tag v1.0.0-alpha.1           | v1.0.0-alpha.1, 1.0.0-alpha.1          |
+ * | tag that is not semver       | its own name, sanitised                |
+ * | pull_request #123            | pr-123                                 |
+ * | schedule                     | nightly + the branch rows              |
+ */
+import { parseTagRule, sortRules, type TagRule } from './rules.js';
+
+const PRESET_LINES: Array<[string, Partial<TagRule>]> = [
+  ['type=schedule,pattern=nightly', {}],
+  ['type=ref,event=tag,priority=950', {}],
+  ['type=semver,pattern={{version}}', { quiet: true }],
+  ['type=semver,pattern={{major}}.{{minor}}', { quiet: true }],
+  ['type=semver,pattern={{major}}', { quiet: true, skipMajorZero: true }],
+  ['type=ref,event=branch,enable={{is_not_default_branch}}', {}],
+  ['type=sha,prefix={{branch}}-,enable={{#if branch}}true{{else}}false{{/if}}', {}],
+  ['type=ref,event=pr', {}]
+];
+
+export function presetRules(): TagRule[] {
+  return sortRules(PRESET_LINES.map(([line, extra]) => ({ ...parseTagRule(line, 0), ...extra, source: `preset: ${line}` })));
+}

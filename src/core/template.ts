@@ -1,0 +1,95 @@
+/**
+ * metadata-action's Handlebars expressions: `{{branch}}`, `{{tag}}`, `{{sha}}`, `{{base_ref}}`,
+ * `{{is_default_branch}}`, `{{is_not_default_branch}}`, `{{date 'FMT' tz='Zone'}}`, `{{commit_date …}}`.
+ * Dates use moment-style tokens (dayjs with the advancedFormat plugin) and IANA zones; the clock
+ * is passed in.
+ */
+import Handlebars from 'handlebars';
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
+import advancedFormat from 'dayjs/plugin/advancedFormat.js';
+import type { EventPayload, ResolvedEvent } from './context.js';
+import { shortSha } from './context.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(advancedFormat);
+
+export interface TemplateEnv {
+  event: ResolvedEvent;
+  payload: EventPayload;
+  now: Date;
+  commitDate: Date;
+  shortShaLength: number;
+}
+
+interface HelperOptions {
+  hash: Record<string, unknown>;
+}
+
+export function formatDate(date: Date, format: string, options: HelperOptions): string {
+  let tz = 'UTC';
+  for (const [key, value] of Object.entries(options.hash)) {
+    if (key !== 'tz') throw new Error(`unknown date attribute '${key}'; only tz='Area/City' is supported`);
+    tz = String(value);
+  }
+  try {
+    return dayjs(date).tz(tz).format(format);
+  } catch {
+    throw new Error(`unknown time zone '${tz}'; use an IANA name such as 'Asia/Shanghai' or 'UTC'`);
+  }
+}
+
+function globals(env: TemplateEnv): Record<string, unknown> {
+  const { event, payload } = env;
+  return {
+    branch: () => (event.kind === 'branch' ? event.branch : ''),
+    tag: () => (event.kind === 'tag' ? event.tag : ''),
+    sha: () => shortSha(event.sha, env.shortShaLength),
+    base_ref: () => {
+      if (event.kind === 'tag' && payload.base_ref) return payload.base_ref.replace(/^refs\/heads\//, '');
+      if (event.kind === 'pr' && payload.pull_request?.base?.ref) return payload.pull_request.base.ref;
+      return '';
+    },
+    is_default_branch: () => String(event.isDefaultBranch),
+    is_not_default_branch: () => String(!event.isDefaultBranch),
+    date: (format: string, options: HelperOptions) => formatDate(env.now, format, options),
+    commit_date: (format: string, options: HelperOptions) => formatDate(env.commitDate, format, options)
+  };
+}
+
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+function compiled(expression: string): HandlebarsTemplateDelegate {
+  let fn = cache.get(expression);
+  if (!fn) {
+    fn = Handlebars.compile(expression, { strict: false });
+    cache.set(expression, fn);
+  }
+  return fn;
+}
+
+/** Evaluates an attribute value (`enable`, `prefix`, `suffix`, `value`, a label) in the global context. */
+export function renderGlobal(expression: string, env: TemplateEnv): string {
+  if (!expression.includes('{{')) return expression;
+  return compiled(expression)(globals(env));
+}
+
+/** Evaluates a pattern against version data (semver / pep440 fields as functions or values). */
+export function renderWith(expression: string, data: object): string {
+  return compiled(expression)(data);
+}
+
+/** True when the pattern is exactly `{{raw}}` (metadata-action keeps pre-releases raw then). */
+export function isRawStatement(pattern: string): boolean {
+  try {
+    const ast = Handlebars.parseWithoutProcessing(pattern);
+    const [only] = ast.body;
+    if (ast.body.length !== 1 || only.type !== 'MustacheStatement') return false;
+    const path = (only as hbs.AST.MustacheStatement).path as hbs.AST.PathExpression;
+    return path.parts?.length === 1 && path.parts[0] === 'raw';
+  } catch {
+    return false;
+  }
+}
