@@ -184,11 +184,17 @@ export function withLatest(target: PlannedTarget, tag: string, reason: string): 
 }
 
 function addReference(target: PlannedTarget, name: string, rule: string, line: number): void {
+  const ref = referenceFor(target, name, rule, line);
+  if (target.references.some((r) => r.ref === ref)) return;
+  target.references.push({ ref, tag: `${target.tagPrefix}${name}`, rule });
+}
+
+/** `image:prefix+name`, checked against the OCI grammar; the error names the rule and the fix. */
+export function referenceFor(target: Target, name: string, rule = 'tag', line = -1): string {
   const tag = `${target.tagPrefix}${name}`;
-  const problem = tagProblem(tag) ?? referenceProblem(target.image, tag);
+  const problem = tagProblem(name === '' ? '' : tag) ?? referenceProblem(target.image, tag);
   if (problem) throw referenceError(target, name, tag, rule, line, problem);
-  if (target.references.some((r) => r.tag === tag)) return;
-  target.references.push({ ref: `${target.image}:${tag}`, tag, rule });
+  return `${target.image}:${tag}`;
 }
 
 function referenceError(target: Target, name: string, tag: string, rule: string, line: number, problem: string): InputError {

@@ -80,6 +80,9 @@ export function parseTagRule(line: string, lineNo: number): TagRule {
     }
   }
   fillDefaults(type, attrs, line, lineNo);
+  for (const key of type === 'match' ? ['pattern'] : ['match']) {
+    if (attrs[key] !== undefined) ruleRegExp(attrs[key], line, lineNo);
+  }
   const priority = attrs.priority === undefined ? DEFAULT_PRIORITIES[type] : Number(attrs.priority);
   if (!Number.isFinite(priority)) throw new InputError('tags', line, `priority '${attrs.priority}' is not a number`, lineNo);
   attrs.enable ??= 'true';
@@ -123,6 +126,16 @@ function fillDefaults(type: RuleType, attrs: Record<string, string>, line: strin
       attrs.format ??= 'short';
       if (!['short', 'long'].includes(attrs.format)) throw new InputError('tags', line, `format '${attrs.format}' is not short or long`, lineNo);
       break;
+  }
+}
+
+/** `pattern`/`match` as a RegExp: `/re/flags` or a bare expression. */
+export function ruleRegExp(pattern: string, line: string, lineNo: number): RegExp {
+  const literal = pattern.match(/^\/(.+)\/(.*)$/);
+  try {
+    return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
+  } catch (e) {
+    throw new InputError('tags', line, `pattern is not a valid regular expression (${(e as Error).message})`, lineNo);
   }
 }
 

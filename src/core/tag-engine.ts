@@ -6,7 +6,7 @@
 import * as semver from 'semver';
 import * as pep440 from '@renovatebot/pep440';
 import { InputError } from './errors.js';
-import type { Flavor, TagRule } from './rules.js';
+import { ruleRegExp, type Flavor, type TagRule } from './rules.js';
 import { isRawStatement, renderGlobal, renderWith, type TemplateEnv } from './template.js';
 import { sanitizeTag } from './reference.js';
 import { shortSha } from './context.js';
@@ -44,21 +44,12 @@ function tagOrValue(rule: TagRule, env: TemplateEnv, keepSlash: boolean): string
 function applyMatch(rule: TagRule, value: string, warn: (m: string) => void): string | undefined {
   const pattern = rule.attrs.match;
   if (!pattern) return value;
-  const m = value.match(toRegExp(pattern, rule));
+  const m = value.match(ruleRegExp(pattern, rule.source, rule.line));
   if (!m) {
     warn(`${rule.source}: match '${pattern}' does not match '${value}'; no tag from this rule`);
     return undefined;
   }
   return m[1] ?? m[0];
-}
-
-function toRegExp(pattern: string, rule: TagRule): RegExp {
-  const literal = pattern.match(/^\/(.+)\/(.*)$/);
-  try {
-    return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
-  } catch (e) {
-    throw new InputError('tags', rule.source, `pattern is not a valid regular expression (${(e as Error).message})`, rule.line);
-  }
 }
 
 const procSemver: Processor = (rule, env, warn) => {
@@ -104,7 +95,7 @@ const procPep440: Processor = (rule, env, warn) => {
 const procMatch: Processor = (rule, env, warn) => {
   const value = tagOrValue(rule, env, true);
   if (value === undefined) return undefined;
-  const m = value.match(toRegExp(rule.attrs.pattern, rule));
+  const m = value.match(ruleRegExp(rule.attrs.pattern, rule.source, rule.line));
   if (!m) {
     warn(`${rule.source}: pattern does not match '${value}'; no tag from this rule`);
     return undefined;

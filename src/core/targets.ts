@@ -6,7 +6,7 @@
  */
 import { csvFields } from './rules.js';
 import { InputError } from './errors.js';
-import { domainProblem, pathComponentProblem, splitImageName } from './reference.js';
+import { domainProblem, pathComponentProblem, splitImageName, type ImageName } from './reference.js';
 
 export type RegistryKind = 'acr' | 'ghcr' | 'dockerhub' | 'generic';
 export type RegistryType = 'auto' | 'acr' | 'generic';
@@ -108,7 +108,7 @@ export function componentOf(imageName: string, explicit: string): string | undef
 
 export function resolveTarget(spec: TargetSpec, opts: NamingOptions, warn: (m: string) => void): Target {
   const original = normalize(spec);
-  const split = splitImageName(original);
+  const split = spec.inputName === 'registry' || looksLikeHost(original) ? splitRegistry(original) : splitImageName(original);
   const registry = split.explicitDomain ? split.domain.toLowerCase() : 'docker.io';
   const path = (split.explicitDomain ? split.path : original).toLowerCase();
   const name = split.explicitDomain ? (path ? `${registry}/${path}` : registry) : path;
@@ -131,6 +131,17 @@ export function resolveTarget(spec: TargetSpec, opts: NamingOptions, warn: (m: s
   return { ...base, image, repository, tagPrefix: '' };
 }
 
+/** `harbor.local` or `localhost:5000` alone is a registry, not a Docker Hub image (N1's quirk). */
+function looksLikeHost(value: string): boolean {
+  return !value.includes('/') && (/[.:]/.test(value) || value === 'localhost');
+}
+
+/** A `registry:` line always starts with the host: `host[:port][/namespace…]`. */
+function splitRegistry(value: string): ImageName {
+  const slash = value.indexOf('/');
+  return slash < 0 ? { domain: value, path: '', explicitDomain: true } : { domain: value.slice(0, slash), path: value.slice(slash + 1), explicitDomain: true };
+}
+
 function checkPath(repository: string, bad: (hint: string) => InputError): void {
   for (const component of repository.split('/')) {
     const problem = pathComponentProblem(component);
@@ -141,7 +152,7 @@ function checkPath(repository: string, bad: (hint: string) => InputError): void 
 type Base = Pick<Target, 'input' | 'inputName' | 'line' | 'registry' | 'kind'>;
 
 function acrTarget(base: Base, segments: string[], spec: TargetSpec, opts: NamingOptions, bad: (h: string) => InputError, warn: (m: string) => void): Target {
-  if (segments.length > 2) {
+  if (segments.length > (spec.inputName === 'registry' ? 1 : 2)) {
     throw bad(`nested namespaces are not supported on Alibaba ACR (a repository name cannot contain '/'); use ${base.registry}/<namespace>`);
   }
   const host = base.registry.replace(/:\d+$/, '');
