@@ -43,7 +43,7 @@ export function context(s: Scenario): EventContext {
   } else {
     payload = s.event === 'workflow_dispatch' ? examplePayload('workflow_dispatch') : {};
     if (s.event === 'workflow_dispatch') payload.repository = { ...payload.repository, default_branch: s.defaultBranch ?? 'main' };
-    ref = s.ref;
+    ref = (s as { ref: string }).ref;
   }
   return { eventName: s.event, ref, sha: SHA, repository: 'Acme/backend', payload, repo: repoFromPayload(payload), commitDate: commitDateFromPayload(payload, SHA) };
 }

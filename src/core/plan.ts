@@ -2,7 +2,9 @@
  * The tag plan: (inputs, event, options, clock) → every reference per target registry, the rule
  * that produced it, the latest decision and the OCI labels. Pure; the adapters do the I/O.
  */
-import * as semver from 'semver';
+import parseSemver from 'semver/functions/parse.js';
+import gtSemver from 'semver/functions/gt.js';
+import type { SemVer } from 'semver';
 import { InputError } from './errors.js';
 import { resolveEvent, type EngineOptions, type EventContext, type ResolvedEvent } from './context.js';
 import { parseFlavor, parseTagRules, type Flavor } from './rules.js';
@@ -164,7 +166,7 @@ function decideLatest(
       return decision(on, on ? `latest policy: default branch (${event.branch})` : 'latest policy: only pushes to the default branch move latest');
     }
     default: {
-      const v = event.kind === 'tag' && event.tag ? semver.parse(event.tag.replace(/\//g, '-'), { loose: true }) : null;
+      const v = event.kind === 'tag' && event.tag ? parseSemver(event.tag.replace(/\//g, '-'), { loose: true }) : null;
       if (!v || v.prerelease.length > 0) return decision(false, 'latest policy: release (only a stable semver tag moves latest)');
       return decision(false, 'latest policy: release (pending the registry tag lists)', v.version);
     }
@@ -226,8 +228,8 @@ export function resolveReleaseLatest(plan: TagPlan, existing: Record<string, str
     }
     const higher = tags
       .filter((tag) => tag.startsWith(t.tagPrefix))
-      .map((tag) => semver.parse(tag.slice(t.tagPrefix.length), { loose: true }))
-      .filter((v): v is semver.SemVer => v !== null && v.prerelease.length === 0 && semver.gt(v, version));
+      .map((tag) => parseSemver(tag.slice(t.tagPrefix.length), { loose: true }))
+      .filter((v): v is SemVer => v !== null && v.prerelease.length === 0 && gtSemver(v, version));
     if (higher.length > 0) {
       copy.latest = { enabled: false, reason: `latest policy: release (${t.image} already has ${higher[0].raw} > ${version})` };
       return copy;

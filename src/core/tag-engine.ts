@@ -3,7 +3,9 @@
  * ordered de-duplicated tag names (each with the rule that produced it) and metadata-action's
  * `latest=auto` decision. Semantics follow docker/metadata-action v6 (see tag-rules.md §2).
  */
-import * as semver from 'semver';
+import parseSemver from 'semver/functions/parse.js';
+import validSemver from 'semver/functions/valid.js';
+import type { SemVer } from 'semver';
 import * as pep440 from '@renovatebot/pep440';
 import { InputError } from './errors.js';
 import { ruleRegExp, type Flavor, type TagRule } from './rules.js';
@@ -56,11 +58,11 @@ const procSemver: Processor = (rule, env, warn) => {
   const raw = tagOrValue(rule, env, false);
   const value = raw === undefined ? undefined : applyMatch(rule, raw, warn);
   if (value === undefined) return undefined;
-  if (!semver.valid(value)) {
+  if (!validSemver(value)) {
     if (!rule.quiet) warn(`${rule.source}: '${value}' is not a valid semver (https://semver.org/); no tag from this rule`);
     return undefined;
   }
-  const v = semver.parse(value, { loose: true }) as semver.SemVer;
+  const v = parseSemver(value, { loose: true }) as SemVer;
   const data = { raw: v.raw, version: v.version, major: v.major, minor: v.minor, patch: v.patch };
   if (v.prerelease.length > 0) {
     return { raw: renderWith(isRawStatement(rule.attrs.pattern) ? rule.attrs.pattern : '{{version}}', data), latest: false };

@@ -4,7 +4,7 @@
  * Dates use moment-style tokens (dayjs with the advancedFormat plugin) and IANA zones; the clock
  * is passed in.
  */
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/dist/handlebars.min.js';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';

@@ -1,0 +1,99 @@
+/**
+ * The committed bundles run as the runner runs them: `node dist/<entry>/index.js` with INPUT_* and
+ * GITHUB_* variables, a GITHUB_OUTPUT file and a step summary file. No mocks.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { examplePayload, SHA } from '../helpers/events.js';
+
+/** Parses the `name<<delimiter … delimiter` records @actions/core writes to GITHUB_OUTPUT. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^([^<\n]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1]] = m[3];
+  return out;
+}
+
+export function runAction(entry: string, inputs: Record<string, string>, event: { name: string; ref: string; payload: object }, extraEnv: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'aim-dist-'));
+  const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md'), event: join(dir, 'event.json') };
+  writeFileSync(files.output, '');
+  writeFileSync(files.summary, '');
+  writeFileSync(files.event, JSON.stringify(event.payload));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_EVENT_NAME: event.name,
+    GITHUB_REF: event.ref,
+    GITHUB_SHA: SHA,
+    GITHUB_REPOSITORY: 'Acme/Backend',
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...extraEnv
+  };
+  const res = spawnSync(process.execPath, [`dist/${entry}/index.js`], { env, encoding: 'utf8' });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr, outputs: parseOutputFile(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') };
+}
+
+const tagEvent = () => {
+  const payload = examplePayload('push', (e) => e.head_commit != null);
+  return { name: 'push', ref: 'refs/tags/v1.2.3', payload };
+};
+
+describe.each(['meta', 'main'])('dist/%s/index.js as the runner runs it', (entry) => {
+  it('a release tag: outputs, ACR component tags and the summary table', () => {
+    const r = runAction(entry, { images: 'ghcr.io/Acme/backend\nregistry.cn-hangzhou.aliyuncs.com/acme', component: 'backend', latest: 'default-branch' }, tagEvent());
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.status).toBe(0);
+    expect(r.outputs.version).toBe('v1.2.3');
+    expect(r.outputs.tags.split('\n')).toEqual([
+      'ghcr.io/acme/backend:v1.2.3',
+      'ghcr.io/acme/backend:1.2.3',
+      'ghcr.io/acme/backend:1.2',
+      'ghcr.io/acme/backend:1',
+      'registry.cn-hangzhou.aliyuncs.com/acme/ai-infra-matrix:backend-v1.2.3',
+      'registry.cn-hangzhou.aliyuncs.com/acme/ai-infra-matrix:backend-1.2.3',
+      'registry.cn-hangzhou.aliyuncs.com/acme/ai-infra-matrix:backend-1.2',
+      'registry.cn-hangzhou.aliyuncs.com/acme/ai-infra-matrix:backend-1'
+    ]);
+    const plan = JSON.parse(r.outputs.plan);
+    expect(plan.targets[1]).toMatchObject({ kind: 'acr', component: 'backend', repository: 'acme/ai-infra-matrix' });
+    expect(plan.targets[0].references[0]).toEqual({ ref: 'ghcr.io/acme/backend:v1.2.3', tag: 'v1.2.3', rule: 'preset: type=ref,event=tag,priority=950' });
+    expect(JSON.parse(r.outputs.json).labels['org.opencontainers.image.version']).toBe('v1.2.3');
+    expect(r.summary).toContain('| ghcr.io | `ghcr.io/acme/backend:1.2` | preset: type=semver,pattern={{major}}.{{minor}} |');
+    expect(r.stdout).toContain('images \'ghcr.io/Acme/backend\': registry paths must be lowercase');
+  });
+
+  it('a bad rule fails the step with the input, the line, the value and the fix', () => {
+    const r = runAction(entry, { images: 'ghcr.io/acme/app', tags: 'type=semver,pattern={{version}}\ntype=sha,length=8' }, tagEvent());
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("::error::aim-build: Invalid tags (line 2) 'type=sha,length=8': type=sha has no attribute 'length'");
+    expect(r.outputs).toEqual({});
+  });
+
+  it('custom separators and the metadata-action env toggles', () => {
+    const r = runAction(entry, { images: 'ghcr.io/acme/app', tags: 'type=sha', 'sep-tags': ',' }, tagEvent(), { DOCKER_METADATA_SHORT_SHA_LENGTH: '10' });
+    expect(r.outputs.tags).toBe(`ghcr.io/acme/app:sha-${SHA.slice(0, 10)}`);
+  });
+});
+
+describe('dist/cli/index.js', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/index.js', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  it('prints the plan as JSON without GitHub', () => {
+    const r = cli('plan', '--ref', 'refs/tags/v1.2.3', '--images', 'ghcr.io/acme/app', '--format', 'json', '--now', '2026-01-02T03:04:05Z');
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.targets[0].references.map((x: { tag: string }) => x.tag)).toEqual(['v1.2.3', '1.2.3', '1.2', '1']);
+    expect(plan.labels['org.opencontainers.image.created']).toBe('2026-01-02T03:04:05.000Z');
+  });
+  it('prints a table and fails clearly on a bad value', () => {
+    expect(cli('plan', '--ref', 'refs/heads/main', '--images', 'ghcr.io/acme/app').stdout).toContain('| Registry | Reference | Rule |');
+    const bad = cli('plan', '--ref', 'refs/heads/main', '--images', 'ghcr.io/acme/app', '--tags', 'type=raw,value=.x');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^aim-build: Invalid tags \(line 1\) 'type=raw,value=.x'/);
+  });
+});
