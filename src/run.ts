@@ -1,5 +1,5 @@
 /** Turns any error into a failed step with an `aim-build:` prefix; nothing else. */
-import * as core from '@actions/core';
+import * as core from './adapters/github/runner.js';
 
 export function run(main: () => Promise<void>): void {
   main().catch((e: unknown) => {

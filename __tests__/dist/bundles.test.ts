@@ -8,14 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { examplePayload, SHA } from '../helpers/events.js';
-
-/** Parses the `name<<delimiter … delimiter` records @actions/core writes to GITHUB_OUTPUT. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^<\n]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1]] = m[3];
-  return out;
-}
+import { parseOutputFile } from '../helpers/runner-files.js';
 
 export function runAction(entry: string, inputs: Record<string, string>, event: { name: string; ref: string; payload: object }, extraEnv: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'aim-dist-'));

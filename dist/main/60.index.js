@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ALL_MANIFEST_TYPES, MediaTypes, RegistryRequestError, nextLink, sha256
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(598);
 ;// CONCATENATED MODULE: ./src/adapters/registry/challenge.ts
 /**
  * Parses `Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:o/r:pull"`
@@ -47,9 +47,33 @@ function parseChallenge(header) {
 function repositoryScope(repository, actions) {
     return `repository:${repository}:${actions.join(',')}`;
 }
+const ACTION_ORDER = ['pull', 'push', 'delete', '*'];
+/**
+ * Merges scopes per resource with a canonical action order, so `repository:r:push,pull` (as
+ * distribution sends it, in random order) and `repository:r:pull` become `repository:r:pull,push`.
+ */
+function mergeScopes(scopes) {
+    const byResource = new Map();
+    for (const scope of scopes.flatMap((s) => s.split(' ')).filter(Boolean)) {
+        const last = scope.lastIndexOf(':');
+        if (last <= 0)
+            continue;
+        const resource = scope.slice(0, last);
+        const set = byResource.get(resource) ?? new Set();
+        for (const a of scope.slice(last + 1).split(','))
+            if (a)
+                set.add(a);
+        byResource.set(resource, set);
+    }
+    const rank = (a) => {
+        const i = ACTION_ORDER.indexOf(a);
+        return i === -1 ? ACTION_ORDER.length : i;
+    };
+    return [...byResource].map(([resource, actions]) => `${resource}:${[...actions].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).join(',')}`);
+}
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(296);
 ;// CONCATENATED MODULE: ./src/adapters/registry/errors.ts
 
 /** A {@link RegistryError} with the HTTP facts attached. `message` names registry, repository, status and the fix. */
@@ -471,9 +495,8 @@ class RegistryClient {
             url.searchParams.set('service', ch.params.service);
         // Ask for our scope and whatever the registry said it needs (e.g. distribution wants
         // `delete` to cancel an upload); token servers grant the intersection with the account's rights.
-        for (const scope of new Set([scopeKey, ...(ch.params.scope ?? '').split(' ')].filter(Boolean))) {
+        for (const scope of mergeScopes([scopeKey, ch.params.scope ?? '']))
             url.searchParams.append('scope', scope);
-        }
         const headers = { 'user-agent': this.opts.userAgent ?? 'aim-build' };
         if (this.opts.credentials)
             headers.authorization = basic(this.opts.credentials);

@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ALL_MANIFEST_TYPES, MediaTypes, RegistryRequestError, nextLink, sha256
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(598);
 ;// CONCATENATED MODULE: ./src/adapters/registry/challenge.ts
 /**
  * Parses `Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:o/r:pull"`
@@ -73,7 +73,7 @@ function mergeScopes(scopes) {
 }
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(296);
 ;// CONCATENATED MODULE: ./src/adapters/registry/errors.ts
 
 /** A {@link RegistryError} with the HTTP facts attached. `message` names registry, repository, status and the fix. */

@@ -1,5 +1,5 @@
 /** The plan step shared by the full action and the `meta` sub-action: inputs → plan → outputs. */
-import * as core from '@actions/core';
+import * as core from '../adapters/github/runner.js';
 import { readPlanInputs, readSeparators } from '../adapters/github/inputs.js';
 import { readEngineOptions, readEventContext } from '../adapters/github/context.js';
 import { reportPlan } from '../adapters/github/report.js';

@@ -2,7 +2,7 @@
  * The only place that reads action inputs (`INPUT_*` through @actions/core). Everything after this
  * takes the typed objects. List inputs keep their line numbers so errors can point at a line.
  */
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { InputError } from '../../core/errors.js';
 import { DEFAULT_PLAN_INPUTS, LATEST_POLICIES, type LatestPolicy, type PlanInputs } from '../../core/plan.js';
 import { registryType } from '../../core/targets.js';

@@ -1,5 +1,5 @@
 /** Writes a plan to the step: log groups, warnings, outputs and the job summary. */
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import type { TagPlan } from '../../core/plan.js';
 import { planOutputs, references, type Separators } from '../../core/outputs.js';
 import { planMarkdown } from '../../core/summary.js';
@@ -11,5 +11,5 @@ export async function reportPlan(plan: TagPlan, sep: Separators): Promise<void> 
   core.endGroup();
   for (const w of plan.warnings) core.warning(w);
   for (const [name, value] of Object.entries(planOutputs(plan, sep))) core.setOutput(name, value);
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(planMarkdown(plan)).write();
+  core.appendSummary(planMarkdown(plan));
 }

@@ -27,8 +27,9 @@ export async function listExistingTags(
   return Object.fromEntries(results);
 }
 
+/** Anonymous tag list over HTTPS; loopback registries speak plain HTTP, as docker assumes for 127.0.0.0/8. */
 async function defaultLister(target: PlannedTarget): Promise<string[]> {
   const { RegistryClient } = await import('./client.js');
-  const client = new RegistryClient({ registry: target.registry });
-  return client.listTags(target.repository);
+  const insecureHttp = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(target.registry);
+  return new RegistryClient({ registry: target.registry, insecureHttp, retries: 1 }).listTags(target.repository);
 }
