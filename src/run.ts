@@ -1,8 +1,10 @@
-/** Turns any error into a failed step with an `aim-build:` prefix; nothing else. */
+/** Runs a step and turns any error into a failed step with an `aim-build:` prefix. */
 import * as core from './adapters/github/runner.js';
 
-export function run(main: () => Promise<void>): void {
-  main().catch((e: unknown) => {
+export async function guarded(main: () => Promise<unknown>): Promise<void> {
+  try {
+    await main();
+  } catch (e) {
     core.setFailed(`aim-build: ${e instanceof Error ? e.message : String(e)}`);
-  });
+  }
 }

@@ -94,3 +94,28 @@ describe('plan properties', () => {
     );
   });
 });
+
+describe('template fast path', () => {
+  it('renders exactly as Handlebars for text with only {{name}} mustaches', async () => {
+    const { simpleTemplate } = await import('../../src/core/template.js');
+    const Handlebars = (await import('handlebars')).default;
+    const name = fc.constantFrom('branch', 'tag', 'sha', 'major', 'minor', 'missing', 'flag', 'fn');
+    const text = fc.string({ maxLength: 8 }).filter((t) => !/[{}\\]/.test(t));
+    const template = fc.array(fc.tuple(text, name, fc.constantFrom('', ' ')), { maxLength: 4 }).map((parts) => parts.map(([t, n, sp]) => `${t}{{${sp}${n}${sp}}}`).join(''));
+    const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: 0, max: 99 }), fc.boolean(), fc.constant(undefined));
+    fc.assert(
+      fc.property(template, value, value, (tpl, v1, v2) => {
+        const data = { branch: v1, tag: v2, sha: 'abc&<>"\'`=', major: 0, minor: v2, flag: false, fn: () => v1 };
+        const fast = simpleTemplate(tpl);
+        expect(fast).toBeDefined();
+        expect(fast?.(data)).toBe(Handlebars.compile(tpl)(data));
+      }),
+      { numRuns: 2000 }
+    );
+  });
+
+  it('leaves helpers with arguments, blocks and paths to Handlebars', async () => {
+    const { simpleTemplate } = await import('../../src/core/template.js');
+    for (const t of ["{{date 'YYYY'}}", '{{#if branch}}x{{/if}}', '{{a.b}}', '{{{raw}}}', '{{! note }}', 'a\\{{b}}']) expect(simpleTemplate(t)).toBeUndefined();
+  });
+});

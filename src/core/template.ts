@@ -59,12 +59,35 @@ function globals(env: TemplateEnv): Record<string, unknown> {
   };
 }
 
-const cache = new Map<string, HandlebarsTemplateDelegate>();
+type Render = (data: Record<string, unknown>) => string;
+const cache = new Map<string, Render>();
 
-function compiled(expression: string): HandlebarsTemplateDelegate {
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+const SIMPLE_PART = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * Text with only `{{name}}` mustaches (most rules: `{{branch}}`, `{{major}}.{{minor}}`) is rendered
+ * directly — same lookup, same HTML escaping as Handlebars, no compile; anything else (helpers with
+ * arguments, blocks, paths, comments) goes to Handlebars. A property test checks both agree.
+ */
+export function simpleTemplate(expression: string): Render | undefined {
+  const parts = expression.split(SIMPLE_PART);
+  for (let i = 0; i < parts.length; i += 2) if (/[{}\\]/.test(parts[i])) return undefined;
+  return (data) =>
+    parts
+      .map((part, i) => {
+        if (i % 2 === 0) return part;
+        const value = typeof data[part] === 'function' ? (data[part] as () => unknown)() : data[part];
+        if (value == null) return '';
+        return String(value).replace(/[&<>"'`=]/g, (c) => ESCAPES[c]);
+      })
+      .join('');
+}
+
+function compiled(expression: string): Render {
   let fn = cache.get(expression);
   if (!fn) {
-    fn = Handlebars.compile(expression, { strict: false });
+    fn = simpleTemplate(expression) ?? Handlebars.compile(expression, { strict: false });
     cache.set(expression, fn);
   }
   return fn;
@@ -77,12 +100,14 @@ export function renderGlobal(expression: string, env: TemplateEnv): string {
 }
 
 /** Evaluates a pattern against version data (semver / pep440 fields as functions or values). */
-export function renderWith(expression: string, data: object): string {
+export function renderWith(expression: string, data: Record<string, unknown>): string {
   return compiled(expression)(data);
 }
 
 /** True when the pattern is exactly `{{raw}}` (metadata-action keeps pre-releases raw then). */
 export function isRawStatement(pattern: string): boolean {
+  if (/^\{\{\s*raw\s*\}\}$/.test(pattern)) return true;
+  if (simpleTemplate(pattern)) return false;
   try {
     const ast = Handlebars.parseWithoutProcessing(pattern);
     const [only] = ast.body;

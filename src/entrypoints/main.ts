@@ -1,7 +1,7 @@
 /** The full action. Today it computes and publishes the tag plan; build, push and scan build on it. */
-import { run } from '../run.js';
+import { guarded } from '../run.js';
 import { planStep } from '../steps/plan.js';
 
-run(async () => {
+void guarded(async () => {
   await planStep();
 });

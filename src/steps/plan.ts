@@ -5,6 +5,7 @@ import { readEngineOptions, readEventContext } from '../adapters/github/context.
 import { reportPlan } from '../adapters/github/report.js';
 import { listExistingTags } from '../adapters/registry/existing-tags.js';
 import { planTags, resolveReleaseLatest, type TagPlan } from '../core/plan.js';
+import { guarded } from '../run.js';
 
 export async function planStep(): Promise<TagPlan> {
   const inputs = readPlanInputs();
@@ -14,3 +15,6 @@ export async function planStep(): Promise<TagPlan> {
   await reportPlan(plan, readSeparators());
   return plan;
 }
+
+/** The `meta` sub-action (also the entry `@github/local-action` runs: `local-action run . src/steps/plan.ts .env`). */
+export const run = (): Promise<void> => guarded(planStep);

@@ -1,0 +1,48 @@
+/**
+ * The README's inputs/outputs tables are generated from the action.yml files and must be current,
+ * and every action.yml documents exactly the inputs the code reads.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { PLAN_INPUT_NAMES } from '../src/adapters/github/inputs.js';
+
+const load = (file: string) => parse(readFileSync(file, 'utf8')) as { inputs: Record<string, { description?: string }>; outputs: Record<string, { description?: string }>; runs: { using: string; main: string } };
+
+describe('action.yml files', () => {
+  it.each(['action.yml', 'meta/action.yml'])('%s: runs on node24, every input and output is described', (file) => {
+    const action = load(file);
+    expect(action.runs.using).toBe('node24');
+    for (const [name, spec] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)]) {
+      expect([name, (spec.description ?? '').length > 10]).toEqual([name, true]);
+    }
+  });
+
+  it('meta/action.yml declares exactly the inputs the plan step reads', () => {
+    expect(Object.keys(load('meta/action.yml').inputs).sort()).toEqual([...PLAN_INPUT_NAMES].sort());
+  });
+
+  it('action.yml declares every input the plan step reads', () => {
+    expect(Object.keys(load('action.yml').inputs)).toEqual(expect.arrayContaining(PLAN_INPUT_NAMES));
+  });
+
+  it('meta and the full action describe the shared inputs identically', () => {
+    const main = load('action.yml');
+    const meta = load('meta/action.yml');
+    for (const name of PLAN_INPUT_NAMES) expect([name, main.inputs[name]]).toEqual([name, meta.inputs[name]]);
+  });
+});
+
+describe('README', () => {
+  it('inputs/outputs tables are identical to the action.yml files (npm run docs)', () => {
+    const r = spawnSync(process.execPath, ['scripts/docs.mjs', '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('every documented input appears in the README tables', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const name of Object.keys(load('action.yml').inputs)) expect(readme).toContain(`| \`${name}\` |`);
+  });
+});
