@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { PLAN_INPUT_NAMES } from '../src/adapters/github/inputs.js';
+import { MATRIX_INPUT_NAMES, PLAN_INPUT_NAMES } from '../src/adapters/github/inputs.js';
 
 const load = (file: string) => parse(readFileSync(file, 'utf8')) as { inputs: Record<string, { description?: string }>; outputs: Record<string, { description?: string }>; runs: { using: string; main: string } };
 
@@ -20,7 +20,7 @@ describe('action.yml files', () => {
   });
 
   it('meta/action.yml declares exactly the inputs the plan step reads', () => {
-    expect(Object.keys(load('meta/action.yml').inputs).sort()).toEqual([...PLAN_INPUT_NAMES].sort());
+    expect(Object.keys(load('meta/action.yml').inputs).sort()).toEqual([...PLAN_INPUT_NAMES, ...MATRIX_INPUT_NAMES].sort());
   });
 
   it('action.yml declares every input the plan step reads', () => {

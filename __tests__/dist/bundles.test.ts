@@ -74,6 +74,25 @@ describe.each(['meta', 'main'])('dist/%s/index.js as the runner runs it', (entry
   });
 });
 
+describe('dist/meta/index.js platform matrix', () => {
+  it('public repository: native arm64 runner; private: QEMU fallback', () => {
+    const pub = tagEvent();
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', platforms: 'linux/amd64,linux/arm64' }, pub);
+    expect(JSON.parse(r.outputs.matrix).include.map((m: { runner: string }) => m.runner)).toEqual(['ubuntu-24.04', 'ubuntu-24.04-arm']);
+    const priv = tagEvent();
+    (priv.payload.repository as { private?: boolean }).private = true;
+    const q = runAction('meta', { images: 'ghcr.io/acme/app' }, priv);
+    expect(JSON.parse(q.outputs.matrix).include[1]).toEqual({ platform: 'linux/arm64', slug: 'linux-arm64', runner: 'ubuntu-24.04', qemu: true });
+    expect(q.outputs.platforms).toBe('linux/amd64,linux/arm64');
+    expect(q.stdout).toContain('QEMU on amd64 runners (private repository');
+  });
+  it('a bad platform fails the step', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', platforms: 'linux/amd64,arm64' }, tagEvent());
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("::error::aim-build: Invalid platforms 'arm64': a platform is os/arch[/variant]");
+  });
+});
+
 describe('dist/cli/index.js', () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/index.js', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   it('prints the plan as JSON without GitHub', () => {

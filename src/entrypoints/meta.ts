@@ -1,4 +1,4 @@
 /** `meta` sub-action: compute the tag plan only (no Docker needed). */
-import { run } from '../steps/plan.js';
+import { run } from '../steps/meta.js';
 
 void run();

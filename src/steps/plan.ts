@@ -5,7 +5,6 @@ import { readEngineOptions, readEventContext } from '../adapters/github/context.
 import { reportPlan } from '../adapters/github/report.js';
 import { listExistingTags } from '../adapters/registry/existing-tags.js';
 import { planTags, resolveReleaseLatest, type TagPlan } from '../core/plan.js';
-import { guarded } from '../run.js';
 
 export async function planStep(): Promise<TagPlan> {
   const inputs = readPlanInputs();
@@ -16,5 +15,3 @@ export async function planStep(): Promise<TagPlan> {
   return plan;
 }
 
-/** The `meta` sub-action (also the entry `@github/local-action` runs: `local-action run . src/steps/plan.ts .env`). */
-export const run = (): Promise<void> => guarded(planStep);

@@ -7,6 +7,7 @@ import { InputError } from '../../core/errors.js';
 import { DEFAULT_PLAN_INPUTS, LATEST_POLICIES, type LatestPolicy, type PlanInputs } from '../../core/plan.js';
 import { registryType } from '../../core/targets.js';
 import type { Separators } from '../../core/outputs.js';
+import { parsePlatforms, type ArmStrategy, type MatrixOptions } from '../../core/matrix.js';
 
 /** Newline-separated list; blank and `#` lines are kept (the parsers skip them) so line numbers match. */
 export function getList(name: string): string[] {
@@ -51,3 +52,16 @@ export const PLAN_INPUT_NAMES = [
   'images', 'registry', 'image-name', 'component', 'registry-type', 'acr-namespace', 'acr-repository',
   'tags', 'flavor', 'labels', 'annotations', 'latest', 'sep-tags', 'sep-labels', 'sep-annotations', 'github-token'
 ];
+
+/** The `meta` sub-action's platform-matrix inputs (for the reusable workflow's build jobs). */
+export function readMatrixInputs(privateRepository: boolean | undefined): MatrixOptions {
+  return {
+    platforms: parsePlatforms(getOr('platforms', 'linux/amd64,linux/arm64')),
+    armStrategy: getChoice<ArmStrategy>('arm-strategy', ['auto', 'native', 'qemu'], 'auto'),
+    amd64Runner: getOr('amd64-runner', 'ubuntu-24.04'),
+    arm64Runner: getOr('arm64-runner', 'ubuntu-24.04-arm'),
+    privateRepository
+  };
+}
+
+export const MATRIX_INPUT_NAMES = ['platforms', 'arm-strategy', 'amd64-runner', 'arm64-runner'];

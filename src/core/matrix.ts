@@ -1,0 +1,56 @@
+/**
+ * The platform matrix for the reusable workflow: one build job per platform on a native runner
+ * (ubuntu-24.04 for amd64, ubuntu-24.04-arm for arm64), QEMU on an amd64 runner only as a
+ * fallback. GitHub's arm64 runners are free for public repositories only (anchors.md §0.5), so
+ * `auto` uses QEMU for private repositories.
+ */
+import { InputError } from './errors.js';
+
+export type ArmStrategy = 'auto' | 'native' | 'qemu';
+
+export interface MatrixOptions {
+  platforms: string[];
+  armStrategy: ArmStrategy;
+  amd64Runner: string;
+  arm64Runner: string;
+  /** payload.repository.private; undefined when unknown */
+  privateRepository?: boolean;
+}
+
+export interface MatrixEntry {
+  platform: string;
+  /** `linux-amd64`: safe in artifact names and cache scopes */
+  slug: string;
+  runner: string;
+  qemu: boolean;
+}
+
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9.]+)?$/;
+
+export function parsePlatforms(value: string): string[] {
+  const platforms = value.split(/[\s,]+/).map((p) => p.trim()).filter(Boolean);
+  if (platforms.length === 0) throw new InputError('platforms', value, 'give at least one platform, e.g. linux/amd64,linux/arm64');
+  for (const p of platforms) {
+    if (!PLATFORM.test(p)) throw new InputError('platforms', p, 'a platform is os/arch[/variant], e.g. linux/amd64, linux/arm64, linux/arm/v7');
+  }
+  const dup = platforms.find((p, i) => platforms.indexOf(p) !== i);
+  if (dup) throw new InputError('platforms', value, `'${dup}' is listed twice`);
+  return platforms;
+}
+
+export function platformMatrix(o: MatrixOptions): { include: MatrixEntry[]; reason: string } {
+  const native = o.armStrategy === 'native' || (o.armStrategy === 'auto' && o.privateRepository !== true);
+  const reason =
+    o.armStrategy === 'auto'
+      ? native
+        ? 'arm64 on native runners (public repository)'
+        : 'arm64 under QEMU on amd64 runners (private repository: GitHub arm64 runners are for public repositories)'
+      : `arm strategy: ${o.armStrategy}`;
+  const include = o.platforms.map((platform) => {
+    const arch = platform.split('/')[1];
+    const isArm = arch === 'arm64' || arch === 'arm';
+    const runner = isArm && native ? o.arm64Runner : o.amd64Runner;
+    return { platform, slug: platform.replace(/\//g, '-'), runner, qemu: arch !== 'amd64' && runner === o.amd64Runner };
+  });
+  return { include, reason };
+}
