@@ -13,6 +13,8 @@ export interface SummaryOptions {
   maxRows?: number;
   /** heading text before the verdict (default `Image scan`) */
   heading?: string;
+  /** verdict text when blocked (default `❌ blocked — no tag was written`); the scan sub-action on an image already in a registry says something else */
+  blockedText?: string;
 }
 
 /** A table cell: `|` escaped, newlines flattened, HTML special characters neutralised (a package name cannot open a comment). */
@@ -27,7 +29,7 @@ export function escapeCell(text: string): string {
 }
 
 export function renderScanSummary(verdict: Verdict, options: SummaryOptions = {}): string {
-  const lines = [SCAN_MARKER, `### ${escapeCell(options.heading ?? 'Image scan')}: ${overall(verdict)}`, ''];
+  const lines = [SCAN_MARKER, `### ${escapeCell(options.heading ?? 'Image scan')}: ${overall(verdict, options.blockedText)}`, ''];
   lines.push(...countsTable(verdict), '');
   if (verdict.blocking.length > 0) lines.push(...blockingTable(verdict.blocking, options.maxRows ?? 20), '');
   lines.push(...footer(verdict));
@@ -35,9 +37,9 @@ export function renderScanSummary(verdict: Verdict, options: SummaryOptions = {}
   return `${lines.join('\n')}\n`;
 }
 
-function overall(v: Verdict): string {
+function overall(v: Verdict, blockedText = '❌ blocked — no tag was written'): string {
   if (v.pass) return '✅ passed';
-  return v.blocked ? '❌ blocked — no tag was written' : '⚠️ failed (mode: warn — tags were still written)';
+  return v.blocked ? blockedText : '⚠️ failed (mode: warn — tags were still written)';
 }
 
 function platformVerdict(v: Verdict, platform: string): string {

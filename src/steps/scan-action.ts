@@ -1,0 +1,113 @@
+/**
+ * The `scan` sub-action: scan an image that already exists (a registry reference, pulled into a
+ * temporary OCI layout, or a local OCI layout / archive), apply the policy, publish scan-result,
+ * sarif-file, summary and verdict, update the PR comment, and fail the step when blocked.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '../adapters/github/runner.js';
+import { DEFAULT_IGNORE_FILE, readScanActionInputs, type ScanActionInputs } from '../adapters/github/inputs-scan.js';
+import { readPayload } from '../adapters/github/context.js';
+import { upsertPrComment, type PrCommentContext } from '../adapters/github/pr-comment.js';
+import { RegistryClient } from '../adapters/registry/client.js';
+import { parseImageReference, pullToLayout } from '../adapters/scan/pull-layout.js';
+import type { ProcessRunner } from '../adapters/scan/run-scanner.js';
+import { InputError } from '../core/errors.js';
+import { parseIgnoreFile, type IgnoreEntry } from '../core/scan/ignore-file.js';
+import { verdictMessage } from '../core/scan/result.js';
+import { externalScannerFactory, scanGate, type ScanGateResult } from './scan.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface ScanActionDeps {
+  env: Env;
+  fetch: typeof fetch;
+  now: () => Date;
+  /** the scanner process seam; default spawnProcess */
+  run?: ProcessRunner;
+  arch?: string;
+}
+
+const log = { info: core.info, warning: core.warning };
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
+/** The ignore file: an explicit path must exist; the default `.trivyignore` may be absent. */
+export async function readIgnores(inputs: Pick<ScanActionInputs, 'ignoreFile' | 'ignoreFileExplicit'>, workspace: string): Promise<IgnoreEntry[]> {
+  const path = inputs.ignoreFile.startsWith('/') ? inputs.ignoreFile : join(workspace, inputs.ignoreFile);
+  if (!existsSync(path)) {
+    if (inputs.ignoreFileExplicit) throw new InputError('scan-ignore-file', inputs.ignoreFile, `no such file (looked at ${path})`);
+    return [];
+  }
+  core.info(`ignore file: ${inputs.ignoreFile}${inputs.ignoreFileExplicit ? '' : ` (the default ${DEFAULT_IGNORE_FILE})`}`);
+  return parseIgnoreFile(await readFile(path, 'utf8'), inputs.ignoreFile);
+}
+
+async function localOrPulled(inputs: ScanActionInputs, env: Env, tempDir: string, fetchFn: typeof fetch): Promise<{ layout: string; existing: boolean; name: string }> {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const local = [inputs.image, join(workspace, inputs.image)].find((p) => existsSync(p));
+  if (local) return { layout: local, existing: false, name: inputs.image };
+  const ref = parseImageReference(inputs.image);
+  let credentials = inputs.username || inputs.password ? { username: inputs.username, password: inputs.password } : undefined;
+  if (!credentials && ref.registry === 'ghcr.io' && inputs.githubToken) credentials = { username: env.GITHUB_ACTOR || 'x-access-token', password: inputs.githubToken };
+  const client = new RegistryClient({ registry: ref.registry, insecureHttp: LOOPBACK.test(ref.registry), credentials, fetch: fetchFn, log: core.debug });
+  const dir = await mkdtemp(join(tempDir, 'aim-build-pull-'));
+  const pulled = await pullToLayout(client, ref.repository, ref.ref, dir, inputs.platforms);
+  core.info(`pulled ${inputs.image} (${pulled.digest}): ${pulled.platforms.join(', ') || 'one image'}`);
+  return { layout: dir, existing: true, name: inputs.image };
+}
+
+export async function scanActionStep(deps: ScanActionDeps): Promise<ScanGateResult> {
+  const inputs = readScanActionInputs();
+  const tempDir = deps.env.RUNNER_TEMP || tmpdir();
+  const image = await localOrPulled(inputs, deps.env, tempDir, deps.fetch);
+  const ignores = await readIgnores(inputs, deps.env.GITHUB_WORKSPACE || process.cwd());
+  const gate = await scanGate(
+    { layout: image.layout, platforms: inputs.platforms },
+    {
+      scanner: inputs.scanner,
+      policy: { severities: inputs.severities, ignoreUnfixed: inputs.ignoreUnfixed, mode: inputs.mode, ignores },
+      sarifPath: inputs.sarifFile || undefined,
+      toolVersion: deps.env.GITHUB_ACTION_REF || 'dev',
+      category: `aim-build/image-scan/${image.name.replace(/[^A-Za-z0-9._/-]+/g, '-')}`,
+      heading: `Image scan (${inputs.scanner}): ${image.name}`,
+      blockedText: image.existing ? '❌ blocked — do not promote or deploy this image' : undefined
+    },
+    {
+      now: deps.now,
+      tempDir,
+      log,
+      openScanner: externalScannerFactory({
+        env: deps.env,
+        fetch: deps.fetch,
+        tempDir,
+        now: deps.now,
+        log,
+        run: deps.run,
+        override: { version: inputs.scannerVersion, checksums: inputs.scannerChecksums },
+        arch: deps.arch ?? process.arch
+      })
+    }
+  );
+  for (const e of gate.verdict.expiredIgnores) core.warning(`ignore entry ${e.id} (${e.source} line ${e.line}) expired on ${e.expires}: it no longer ignores anything; re-triage or remove it`);
+  core.setOutput('scan-result', gate.resultJson);
+  core.setOutput('sarif-file', gate.sarifPath);
+  core.setOutput('summary', gate.summaryMarkdown);
+  core.setOutput('verdict', gate.result.verdict);
+  core.appendSummary(gate.summaryMarkdown);
+  if (inputs.prComment) {
+    const payload = readPayload(deps.env.GITHUB_EVENT_PATH) as PrCommentContext['payload'];
+    await upsertPrComment(
+      gate.summaryMarkdown,
+      { eventName: deps.env.GITHUB_EVENT_NAME ?? '', repository: deps.env.GITHUB_REPOSITORY ?? '', payload, apiUrl: deps.env.GITHUB_API_URL },
+      inputs.githubToken,
+      { fetch: deps.fetch, log },
+      image.name
+    );
+  }
+  const message = verdictMessage(gate.verdict, image.existing ? 'blocked: do not promote or deploy this image' : undefined);
+  if (gate.verdict.blocked) throw new Error(message);
+  if (!gate.verdict.pass) core.warning(message);
+  return gate;
+}
