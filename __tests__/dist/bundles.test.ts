@@ -37,7 +37,18 @@ const tagEvent = () => {
   return { name: 'push', ref: 'refs/tags/v1.2.3', payload };
 };
 
-describe.each(['meta', 'main'])('dist/%s/index.js as the runner runs it', (entry) => {
+// Both bundles compute the plan first; dist/main then builds and pushes, which
+// __tests__/real/build-push.test.ts runs end to end (real buildah, real registries).
+describe.each(['meta', 'main'])('dist/%s/index.js: the plan step', (entry) => {
+  it('a bad rule fails the step with the input, the line, the value and the fix', () => {
+    const r = runAction(entry, { images: 'ghcr.io/acme/app', tags: 'type=semver,pattern={{version}}\ntype=sha,length=8' }, tagEvent());
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("::error::aim-build: Invalid tags (line 2) 'type=sha,length=8': type=sha has no attribute 'length'");
+    expect(r.outputs).toEqual({});
+  });
+});
+
+describe.each(['meta'])('dist/%s/index.js as the runner runs it', (entry) => {
   it('a release tag: outputs, ACR component tags and the summary table', () => {
     const r = runAction(entry, { images: 'ghcr.io/Acme/backend\nregistry.cn-hangzhou.aliyuncs.com/acme', component: 'backend', latest: 'default-branch' }, tagEvent());
     expect(r.stdout).not.toMatch(/::error::/);
@@ -59,13 +70,6 @@ describe.each(['meta', 'main'])('dist/%s/index.js as the runner runs it', (entry
     expect(JSON.parse(r.outputs.json).labels['org.opencontainers.image.version']).toBe('v1.2.3');
     expect(r.summary).toContain('| ghcr.io | `ghcr.io/acme/backend:1.2` | preset: type=semver,pattern={{major}}.{{minor}} |');
     expect(r.stdout).toContain('images \'ghcr.io/Acme/backend\': registry paths must be lowercase');
-  });
-
-  it('a bad rule fails the step with the input, the line, the value and the fix', () => {
-    const r = runAction(entry, { images: 'ghcr.io/acme/app', tags: 'type=semver,pattern={{version}}\ntype=sha,length=8' }, tagEvent());
-    expect(r.status).toBe(1);
-    expect(r.stdout).toContain("::error::aim-build: Invalid tags (line 2) 'type=sha,length=8': type=sha has no attribute 'length'");
-    expect(r.outputs).toEqual({});
   });
 
   it('custom separators and the metadata-action env toggles', () => {

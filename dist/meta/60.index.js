@@ -450,7 +450,8 @@ class RegistryClient {
      */
     async send(spec, o = {}) {
         const scopeKey = spec.repository && spec.actions ? repositoryScope(spec.repository, spec.actions) : '';
-        let res = await this.attemptWithRetries(spec, o.noAuth ? undefined : this.cachedAuth(scopeKey));
+        const sent = o.noAuth ? undefined : this.cachedAuth(scopeKey);
+        let res = await this.attemptWithRetries(spec, sent);
         if (res.status !== 401 || o.noAuth)
             return res;
         const ch = parseChallenge(res.headers.get('www-authenticate'));
@@ -461,8 +462,10 @@ class RegistryClient {
         if (ch.scheme === 'basic') {
             if (!this.opts.credentials)
                 return res;
-            if (this.basicHeader)
-                return res; // already sent and rejected
+            // Rejected only if THIS request carried the credentials: concurrent first requests of a new
+            // client all see the challenge, and the first one to return must not fail the others.
+            if (sent !== undefined && sent === this.basicHeader)
+                return res;
             this.basicHeader = basic(this.opts.credentials);
             header = this.basicHeader;
         }

@@ -1,7 +1,10 @@
-/** The full action. Today it computes and publishes the tag plan; build, push and scan build on it. */
+/** The full action: tag plan → build → push (and, as the post step, cleanup of logins and builders). */
 import { guarded } from '../run.js';
 import { planStep } from '../steps/plan.js';
+import { buildStep } from '../steps/build.js';
+import { isPost, postStep } from '../steps/build-post.js';
 
 void guarded(async () => {
-  await planStep();
+  if (isPost()) return postStep();
+  await buildStep(await planStep());
 });

@@ -347,7 +347,8 @@ export class RegistryClient {
    */
   private async send(spec: RequestSpec, o: { noAuth?: boolean } = {}): Promise<HttpResult> {
     const scopeKey = spec.repository && spec.actions ? repositoryScope(spec.repository, spec.actions) : '';
-    let res = await this.attemptWithRetries(spec, o.noAuth ? undefined : this.cachedAuth(scopeKey));
+    const sent = o.noAuth ? undefined : this.cachedAuth(scopeKey);
+    let res = await this.attemptWithRetries(spec, sent);
     if (res.status !== 401 || o.noAuth) return res;
 
     const ch = parseChallenge(res.headers.get('www-authenticate'));
@@ -356,7 +357,9 @@ export class RegistryClient {
     let header: string | undefined;
     if (ch.scheme === 'basic') {
       if (!this.opts.credentials) return res;
-      if (this.basicHeader) return res; // already sent and rejected
+      // Rejected only if THIS request carried the credentials: concurrent first requests of a new
+      // client all see the challenge, and the first one to return must not fail the others.
+      if (sent !== undefined && sent === this.basicHeader) return res;
       this.basicHeader = basic(this.opts.credentials);
       header = this.basicHeader;
     } else if (ch.scheme === 'bearer') {

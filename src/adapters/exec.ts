@@ -1,0 +1,92 @@
+/**
+ * THE subprocess seam: every buildx / buildah / docker call goes through `execTool`.
+ *  - argv is debug-logged (`::debug::exec …`); stdin (`input`, where passwords go) never is;
+ *  - the exit code is returned, not thrown (`ignoreReturnCode`); a missing tool is exit 127;
+ *  - with `stream`, output lines are echoed to the log between `::stop-commands::` markers, so a
+ *    build step that prints `::set-output …` or `::add-mask::` cannot drive the runner;
+ *  - observers (tests) see every call: tool, argv, env names and whether stdin was used.
+ */
+import { getExecOutput } from '@actions/exec';
+import { randomUUID } from 'node:crypto';
+import * as core from './github/runner.js';
+import { ToolError } from '../core/errors.js';
+
+export interface ExecOptions {
+  /** written to stdin then closed (passwords) */
+  input?: string;
+  /** added to the inherited environment */
+  env?: Record<string, string>;
+  cwd?: string;
+  /** echo output lines to the log as they come (builds); otherwise only captured */
+  stream?: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export interface ExecRecord {
+  tool: string;
+  args: string[];
+  /** names of the added env vars (never their values) */
+  envNames: string[];
+  stdin: boolean;
+}
+
+const observers = new Set<(r: ExecRecord) => void>();
+
+/** Tests: see every call at the seam. Returns the unsubscribe function. */
+export function observeExec(fn: (r: ExecRecord) => void): () => void {
+  observers.add(fn);
+  return () => void observers.delete(fn);
+}
+
+function childEnv(extra: Record<string, string> | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  return { ...env, ...extra };
+}
+
+export async function execTool(tool: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  const record: ExecRecord = { tool, args: [...args], envNames: Object.keys(opts.env ?? {}), stdin: opts.input !== undefined };
+  for (const o of observers) o(record);
+  core.debug(`exec ${JSON.stringify([tool, ...args])}${record.envNames.length ? ` env+${record.envNames.join(',')}` : ''}${record.stdin ? ' (stdin)' : ''}`);
+  const started = Date.now();
+  const token = opts.stream ? `aim-build-${randomUUID()}` : '';
+  if (opts.stream) {
+    core.info(`[command]${[tool, ...args].join(' ')}`);
+    core.info(`::stop-commands::${token}`);
+  }
+  try {
+    const out = await getExecOutput(tool, args, {
+      ignoreReturnCode: true,
+      silent: true,
+      input: opts.input === undefined ? undefined : Buffer.from(opts.input, 'utf8'),
+      env: childEnv(opts.env),
+      cwd: opts.cwd,
+      listeners: opts.stream ? { stdline: (l) => core.info(l), errline: (l) => core.info(l) } : undefined
+    });
+    return { ...out, ms: Date.now() - started };
+  } catch (e) {
+    // @actions/exec throws when the executable is not on PATH
+    return { exitCode: 127, stdout: '', stderr: (e as Error).message, ms: Date.now() - started };
+  } finally {
+    if (opts.stream) core.info(`::${token}::`);
+  }
+}
+
+/** The last lines of stderr (or stdout), for error messages. */
+export function tail(r: Pick<ExecResult, 'stderr' | 'stdout'>, lines = 15): string {
+  const text = (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/);
+  return text.slice(-lines).join('\n');
+}
+
+/** Runs and throws a ToolError (exit code, stderr tail, fix) on a non-zero exit. */
+export async function execChecked(tool: string, args: string[], opts: ExecOptions & { fix?: string; name?: string } = {}): Promise<ExecResult> {
+  const r = await execTool(tool, args, opts);
+  if (r.exitCode !== 0) throw new ToolError(opts.name ?? `${tool} ${args[0] ?? ''}`.trim(), r.exitCode, tail(r), opts.fix);
+  return r;
+}

@@ -1,0 +1,129 @@
+/**
+ * Pushes one local image to every target, all-or-nothing per tag set:
+ *   phase 1, every target in parallel: blobs (skipping those the repository has), platform
+ *            manifests and the index BY DIGEST, then the index is read back by digest;
+ *   phase 2, only when phase 1 succeeded everywhere: the index under every planned tag.
+ * So a failed or interrupted push leaves no tag pointing at a half-pushed image, in any registry.
+ */
+import { createHash } from 'node:crypto';
+import { mapLimit } from '../concurrency.js';
+import { RegistryRequestError, type RegistryClient } from './client.js';
+import { readBlob } from './oci-layout.js';
+import { targetBlobs, type LayoutImage, type TargetPush } from '../../core/build/push-plan.js';
+import type { TargetResult } from '../../core/build/result.js';
+import { errorMessage } from '../../core/errors.js';
+
+export interface PushDeps {
+  clientFor: (registry: string) => RegistryClient;
+  log: (message: string) => void;
+  /** targets in flight (default 3) and blobs in flight per target (default 4) */
+  targetConcurrency?: number;
+  blobConcurrency?: number;
+}
+
+export class PushError extends Error {
+  constructor(message: string, readonly failures: Array<{ image: string; error: unknown }>) {
+    super(message);
+    this.name = 'PushError';
+  }
+}
+
+export const digestOf = (body: string): string => `sha256:${createHash('sha256').update(body, 'utf8').digest('hex')}`;
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function settled<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<Array<Settled<R>>> {
+  return mapLimit(items, limit, async (item) => {
+    try {
+      return { ok: true as const, value: await fn(item) };
+    } catch (error) {
+      return { ok: false as const, error };
+    }
+  });
+}
+
+interface Staged {
+  digest: string;
+  uploaded: number;
+  skipped: number;
+}
+
+/** Phase 1 for one target: everything by digest, then read the index back. */
+async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushDeps): Promise<Staged> {
+  const client = deps.clientFor(p.registry);
+  let uploaded = 0;
+  let skipped = 0;
+  await mapLimit(targetBlobs(image, p), deps.blobConcurrency ?? 4, async (b) => {
+    if (await client.hasBlob(p.repository, b.digest)) return void skipped++;
+    const sent = await client.uploadBlob(p.repository, await readBlob(dir, b.digest));
+    if (sent.digest !== b.digest) throw new Error(`blob ${b.digest} in the local layout hashes to ${sent.digest}; the layout is corrupt`);
+    uploaded++;
+  });
+  for (const m of p.manifests) await client.putManifest(p.repository, m.digest, m.body, m.mediaType).catch((e: unknown) => Promise.reject(explainRejection(e)));
+  const digest = digestOf(p.root.body);
+  await client.putManifest(p.repository, digest, p.root.body, p.root.mediaType);
+  const back = await client.getManifest(p.repository, digest, [p.root.mediaType]);
+  if (back.digest !== digest) throw new Error(`${p.image}@${digest} reads back as ${back.digest}`);
+  for (const m of p.manifests) {
+    if (!(await client.headManifest(p.repository, m.digest))) throw new Error(`${p.image}@${m.digest} is missing after the push`);
+  }
+  deps.log(`${p.image}@${digest}: ${p.manifests.length} manifest(s) and the index by digest; ${uploaded} blob(s) uploaded, ${skipped} already there`);
+  return { digest, uploaded, skipped };
+}
+
+/** ACR Personal answers `DENIED: unknown manifest class for application/vnd.oci.empty.v1+json` to attestations: say that, not "no permission". */
+function explainRejection(e: unknown): unknown {
+  if (!(e instanceof RegistryRequestError) || !/unknown manifest class/i.test(e.detail)) return e;
+  const answer = /\((HTTP [^)]*)\)/.exec(e.detail)?.[1] ?? e.detail;
+  return new RegistryRequestError(
+    e.registry,
+    `refused an attestation manifest in '${e.repository ?? ''}' (${answer}): it does not accept OCI-artifact manifests, like Alibaba ACR Personal`,
+    'Hosts ending in .aliyuncs.com get the image without attestations automatically; for ACR behind another name add registry-type=acr to the images line ' +
+      '(or the registry-type input), or set provenance: false and sbom: false',
+    'unsupported',
+    e.repository,
+    e.status,
+    e.code
+  );
+}
+
+/** Phase 2 for one target: every tag. */
+async function tagTarget(p: TargetPush, digest: string, deps: PushDeps): Promise<string[]> {
+  const client = deps.clientFor(p.registry);
+  const written: string[] = [];
+  for (const tag of p.tags) {
+    const got = await client.putManifest(p.repository, tag, p.root.body, p.root.mediaType);
+    if (got !== digest) throw new Error(`${p.image}:${tag} was stored as ${got}, expected ${digest}`);
+    written.push(tag);
+    deps.log(`${p.image}:${tag} → ${digest}`);
+  }
+  return written;
+}
+
+export async function pushAll(dir: string, image: LayoutImage, pushes: TargetPush[], deps: PushDeps): Promise<TargetResult[]> {
+  const staged = await settled(pushes, deps.targetConcurrency ?? 3, (p) => stage(dir, image, p, deps));
+  const failed = staged.flatMap((s, i) => (s.ok ? [] : [{ image: pushes[i].image, error: s.error }]));
+  if (failed.length > 0) {
+    const lines = failed.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');
+    throw new PushError(`push failed for ${failed.length} of ${pushes.length} target(s); no tag was written anywhere, so no tag points to a half-pushed image:\n${lines}`, failed);
+  }
+  const digests = staged.map((s) => (s as { ok: true; value: Staged }).value);
+  const tagged = await settled(pushes, deps.targetConcurrency ?? 3, async (p) => tagTarget(p, digests[pushes.indexOf(p)].digest, deps));
+  const tagFailures = tagged.flatMap((s, i) => (s.ok ? [] : [{ image: pushes[i].image, error: s.error }]));
+  if (tagFailures.length > 0) {
+    const lines = tagFailures.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');
+    throw new PushError(
+      `every image was pushed completely, but writing tags failed for ${tagFailures.length} target(s) (tags already written point to the complete image; re-run to finish):\n${lines}`,
+      tagFailures
+    );
+  }
+  return pushes.map((p, i) => ({
+    image: p.image,
+    registry: p.registry,
+    digest: digests[i].digest,
+    references: p.references,
+    dropped: p.dropped.length,
+    uploaded: digests[i].uploaded,
+    skipped: digests[i].skipped
+  }));
+}

@@ -1,0 +1,39 @@
+/** Job-summary markdown for a build: builder and why, platforms with digests and sizes, what went where. */
+import { table } from '../summary.js';
+import type { BuildResult } from './result.js';
+
+export function humanBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+const short = (digest: string): string => `\`${digest.slice(0, 19)}…\``;
+
+export function buildMarkdown(r: BuildResult): string {
+  const parts = [
+    '### aim-build image',
+    `Builder: **${r.builder}** (${r.builderReason}). Cache: ${r.cache.note}. Build ${(r.timings.buildMs / 1000).toFixed(1)} s` +
+      (r.pushed ? `, push ${(r.timings.pushMs / 1000).toFixed(1)} s.` : '.'),
+    `${r.pushed ? 'Pushed' : 'Not pushed'}: ${r.pushReason}. Digest \`${r.digest}\``,
+    table(
+      ['Platform', 'Manifest digest', 'Image size'],
+      r.platforms.map((p) => [p.platform, short(p.digest), humanBytes(p.imageSize)])
+    )
+  ];
+  if (r.skippedPlatforms.length > 0) parts.push(`> ⚠️ Not built: ${r.skippedPlatforms.join(', ')}`);
+  if (r.targets.length > 0) {
+    const rows = r.targets.flatMap((t) =>
+      t.references.map((ref) => [t.registry, `\`${ref}\``, short(t.digest), t.dropped ? `${t.dropped} attestation(s) left out` : ''])
+    );
+    parts.push(table(['Registry', 'Reference', 'Digest', 'Note'], rows));
+  }
+  if (r.notes.length > 0) parts.push(r.notes.map((n) => `> ${n}`).join('\n'));
+  return parts.join('\n\n') + '\n';
+}

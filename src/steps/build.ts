@@ -1,0 +1,198 @@
+/**
+ * Build and push, after the tag plan:
+ *   inputs → push decision → credentials → PREFLIGHT every target (seconds, before building)
+ *   → builder (auto: buildx → buildah → docker, with the reason) → build to a LOCAL OCI layout
+ *   → gate (the scan seam; nothing is pushed when it blocks) → push blobs/manifests/index by
+ *   digest everywhere → only then every planned tag → outputs and job summary.
+ */
+import { join } from 'node:path';
+import * as core from '../adapters/github/runner.js';
+import { readBuildInputs } from '../adapters/github/inputs-build.js';
+import { readPayload } from '../adapters/github/context.js';
+import { probeBuilders, type Builder } from '../adapters/builder/builder.js';
+import { BuildahBuilder, buildahCaps } from '../adapters/builder/buildah.js';
+import { BuildxBuilder } from '../adapters/builder/buildx.js';
+import { DockerBuilder } from '../adapters/builder/docker.js';
+import { builderAuthEnv, createJobDir, prepareDockerConfig, removeJobDir, type JobDir } from '../adapters/registry/login.js';
+import { platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
+import { pushAll } from '../adapters/registry/push.js';
+import type { RegistryClientOptions } from '../adapters/registry/client.js';
+import { builderLogins, preflight, registryClients, type ClientFor } from './build-registries.js';
+import { STATE } from './build-post.js';
+import { resolveLogins } from '../core/build/credentials.js';
+import { planBuild, type BuildFacts } from '../core/build/plan.js';
+import { ACR_ATTESTATION_NOTE, planPush, type TargetPush } from '../core/build/push-plan.js';
+import { resolvePush, type PushDecision } from '../core/build/push-mode.js';
+import { buildOutputs, type BuildResult, type PlatformResult, type TargetResult } from '../core/build/result.js';
+import { buildMarkdown } from '../core/build/summary.js';
+import type { BuildInputs, BuildPlan, Gate } from '../core/build/types.js';
+import type { TagPlan } from '../core/plan.js';
+import { errorMessage } from '../core/errors.js';
+
+export interface BuildDeps {
+  /** runs before any push (scan gate); default: every image passes */
+  gate?: Gate;
+  env?: NodeJS.ProcessEnv;
+  /** registry client tuning (tests: short backoff) */
+  clientOptions?: Partial<RegistryClientOptions>;
+}
+
+function pushDecision(plan: TagPlan, inputs: BuildInputs, env: NodeJS.ProcessEnv): PushDecision {
+  const payload = readPayload(env.GITHUB_EVENT_PATH) as { pull_request?: { head?: { repo?: { full_name?: string } | null } } };
+  return resolvePush(inputs.push, {
+    eventName: plan.event.eventName,
+    repository: env.GITHUB_REPOSITORY ?? '',
+    headRepository: payload.pull_request?.head?.repo?.full_name ?? null,
+    hasTargets: plan.targets.length > 0
+  });
+}
+
+async function pickBuilder(inputs: BuildInputs, env: NodeJS.ProcessEnv, job: JobDir): Promise<{ builder: Builder; reason: string }> {
+  const probe = await probeBuilders(inputs.builder);
+  const name = probe.choice.builder;
+  core.info(probe.choice.reason);
+  if (name !== 'buildah') await prepareDockerConfig(job);
+  if (name === 'buildah') return { builder: new BuildahBuilder(buildahCaps(probe.probes.buildah?.version ?? '', env)), reason: probe.choice.reason };
+  if (name === 'docker') return { builder: new DockerBuilder(probe.probes.docker?.version ?? ''), reason: probe.choice.reason };
+  const builder = await BuildxBuilder.setup({
+    versionOutput: probe.raw.buildx ?? '',
+    tool: probe.buildxTool ?? 'docker',
+    builderName: inputs.builderName,
+    builderEndpoint: inputs.builderEndpoint,
+    log: core.info,
+    remember: (n) => core.saveState(STATE.buildxBuilder, n)
+  });
+  return { builder, reason: probe.choice.reason };
+}
+
+function logPlan(plan: BuildPlan, builder: Builder): void {
+  core.startGroup('Build plan');
+  core.info(`builder: ${builder.description}`);
+  core.info(`platforms: ${plan.platforms.join(', ')}${plan.skippedPlatforms.length ? ` (skipped: ${plan.skippedPlatforms.join(', ')})` : ''}`);
+  core.info(`context: ${plan.context}${plan.file ? `, file: ${plan.file}` : ''}${plan.target ? `, target: ${plan.target}` : ''}`);
+  core.info(`build args: ${plan.buildArgs.map(([k]) => k).join(', ') || '(none)'}; secrets: ${plan.secrets.map((s) => s.id).join(', ') || '(none)'}`);
+  core.info(`cache: ${plan.cache.note}`);
+  core.endGroup();
+  for (const w of plan.warnings) core.warning(w);
+}
+
+interface Built {
+  layout: string;
+  image: Awaited<ReturnType<typeof readLayout>>;
+  platforms: PlatformResult[];
+  buildx?: BuildResult['buildx'];
+  ms: number;
+}
+
+async function buildLocal(builder: Builder, plan: BuildPlan, inputs: BuildInputs, job: JobDir): Promise<Built> {
+  const started = Date.now();
+  const layout = join(job.dir, 'layout');
+  const local = await builder.build(plan, { workDir: job.dir, layoutDir: layout, authEnv: builderAuthEnv(builder.name, job), secrets: inputs.secrets });
+  for (const w of [...local.warnings, ...(local.buildx?.warnings ?? []).map((w) => `build check: ${w}`)]) core.warning(w);
+  const image = await readLayout(layout);
+  const platforms = await platformsOf(layout, image);
+  core.info(`built ${image.root.descriptor.digest} (${platforms.map((p) => p.platform).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { layout, image, platforms, buildx: local.buildx, ms: Date.now() - started };
+}
+
+async function runGate(gate: Gate | undefined, built: Built, builder: Builder): Promise<void> {
+  if (!gate) return;
+  const verdict = await gate({
+    layout: built.layout,
+    platforms: built.platforms.map((p) => p.platform),
+    digest: built.image.root.descriptor.digest,
+    platformDigests: Object.fromEntries(built.platforms.map((p) => [p.platform, p.digest])),
+    builder: builder.name
+  });
+  if (!verdict.pass) throw new Error(`the image was not pushed: ${verdict.reason ?? 'the gate blocked it'}`);
+  if (verdict.reason) core.info(verdict.reason);
+}
+
+function publish(result: BuildResult): void {
+  core.startGroup('Build result');
+  core.info(`digest: ${result.digest}`);
+  for (const p of result.platforms) core.info(`${p.platform}: ${p.digest}`);
+  for (const t of result.targets) core.info(`${t.image}@${t.digest}: ${t.references.length} tag(s)`);
+  core.endGroup();
+  for (const [name, value] of Object.entries(buildOutputs(result))) core.setOutput(name, value);
+  core.appendSummary(buildMarkdown(result));
+}
+
+interface Pushed {
+  targets: TargetResult[];
+  pushes: TargetPush[];
+  ms: number;
+}
+
+async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push: boolean, clientFor: ClientFor): Promise<Pushed> {
+  if (!push) return { targets: [], pushes: [], ms: 0 };
+  const started = Date.now();
+  // buildah sets manifest annotations only; index-level ones go onto the index we push
+  const indexAnnotations = buildPlan.builder === 'buildah' ? Object.fromEntries(buildPlan.annotations.filter((a) => a.level === 'index').map((a) => [a.key, a.value])) : {};
+  const pushes = planPush(built.image, plan.targets, indexAnnotations);
+  for (const note of pushes.flatMap((p) => p.notes)) core.info(note);
+  const targets = await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info });
+  return { targets, pushes, ms: Date.now() - started };
+}
+
+function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { builder: Builder; reason: string }, decision: PushDecision, pushed: Pushed): BuildResult {
+  // the digest every non-ACR target got (ACR targets may get an index without attestations)
+  const main = pushed.pushes.findIndex((p) => p.kind !== 'acr');
+  const at = main >= 0 ? main : 0;
+  const root = pushed.pushes[at]?.root;
+  return {
+    builder: picked.builder.name,
+    builderReason: picked.reason,
+    pushed: decision.push,
+    pushReason: decision.reason,
+    digest: pushed.targets[at]?.digest ?? built.image.root.descriptor.digest,
+    mediaType: built.image.root.descriptor.mediaType,
+    size: root ? Buffer.byteLength(root.body, 'utf8') : built.image.root.descriptor.size,
+    created: plan.labels['org.opencontainers.image.created'] ?? '',
+    platforms: built.platforms,
+    skippedPlatforms: buildPlan.skippedPlatforms,
+    targets: pushed.targets,
+    cache: { kind: buildPlan.cache.kind, note: buildPlan.cache.note },
+    buildx: built.buildx,
+    timings: { buildMs: built.ms, pushMs: pushed.ms },
+    notes: pushed.pushes.some((p) => p.dropped.length > 0) ? [ACR_ATTESTATION_NOTE] : []
+  };
+}
+
+function buildFacts(builder: Builder, push: boolean, env: NodeJS.ProcessEnv, job: JobDir): BuildFacts {
+  return {
+    builder: builder.name,
+    push,
+    ghaAvailable: !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL),
+    baseBranch: env.GITHUB_BASE_REF || undefined,
+    localCacheDir: join(env.RUNNER_TOOL_CACHE || job.dir, 'aim-build-cache')
+  };
+}
+
+export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<BuildResult> {
+  const env = deps.env ?? process.env;
+  const inputs = readBuildInputs();
+  const decision = pushDecision(plan, inputs, env);
+  core.info(decision.reason);
+  const job = await createJobDir(env.RUNNER_TEMP);
+  core.saveState(STATE.jobDir, job.dir);
+  let builder: Builder | undefined;
+  try {
+    const logins = resolveLogins(plan.targets, inputs, env.GITHUB_ACTOR ?? '');
+    const clientFor = registryClients(logins, deps.clientOptions);
+    if (decision.push) await preflight(plan.targets, logins, clientFor);
+    const picked = await pickBuilder(inputs, env, job);
+    builder = picked.builder;
+    const buildPlan = planBuild(inputs, plan, buildFacts(builder, decision.push, env, job));
+    logPlan(buildPlan, builder);
+    await builderLogins(builder.name, logins, job, decision.push);
+    const built = await buildLocal(builder, buildPlan, inputs, job);
+    await runGate(deps.gate, built, builder);
+    const result = resultOf(plan, buildPlan, built, picked, decision, await pushStage(plan, buildPlan, built, decision.push, clientFor));
+    publish(result);
+    return result;
+  } finally {
+    await builder?.cleanup().catch((e: unknown) => core.warning(`cleanup: ${errorMessage(e)}`));
+    await removeJobDir(job.dir).catch((e: unknown) => core.warning(`could not remove ${job.dir}: ${errorMessage(e)}`));
+  }
+}
