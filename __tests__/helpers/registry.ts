@@ -22,6 +22,8 @@
  *  - failures: put a flaky proxy (./flaky-proxy.ts) in front; `host`/`url` then point to the proxy
  *    and `directHost` to the registry itself.
  *  - readOnly: distribution's maintenance read-only mode (writes answer 405 UNSUPPORTED).
+ *  - deleteEnabled: storage.delete.enabled, true by default; false makes DELETE of a manifest
+ *    answer 405 UNSUPPORTED (a registry where deletion is disabled, the distribution default).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, sign, X509Certificate } from 'node:crypto';
@@ -54,6 +56,8 @@ export interface StartRegistryOptions {
   hostname?: string;
   failures?: FlakyRule[];
   readOnly?: boolean;
+  /** storage.delete.enabled (default true); false: DELETE of a manifest answers 405 UNSUPPORTED */
+  deleteEnabled?: boolean;
 }
 
 export interface TokenServer {
@@ -252,7 +256,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
       '  filesystem:',
       `    rootdirectory: ${path.join(dir, 'data')}`,
       '  delete:',
-      '    enabled: true',
+      `    enabled: ${opts.deleteEnabled !== false}`,
       ...(opts.readOnly ? ['  maintenance:', '    readonly:', '      enabled: true'] : []),
       'http:',
       `  addr: 127.0.0.1:${port}`,
