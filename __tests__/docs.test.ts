@@ -7,11 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { MATRIX_INPUT_NAMES, PLAN_INPUT_NAMES } from '../src/adapters/github/inputs.js';
+import { SCAN_INPUT_NAMES } from '../src/adapters/github/inputs-scan.js';
 
 const load = (file: string) => parse(readFileSync(file, 'utf8')) as { inputs: Record<string, { description?: string }>; outputs: Record<string, { description?: string }>; runs: { using: string; main: string } };
 
 describe('action.yml files', () => {
-  it.each(['action.yml', 'meta/action.yml'])('%s: runs on node24, every input and output is described', (file) => {
+  it.each(['action.yml', 'meta/action.yml', 'scan/action.yml', 'cleanup/action.yml'])('%s: runs on node24, every input and output is described', (file) => {
     const action = load(file);
     expect(action.runs.using).toBe('node24');
     for (const [name, spec] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)]) {
@@ -30,7 +31,13 @@ describe('action.yml files', () => {
   it('meta and the full action describe the shared inputs identically', () => {
     const main = load('action.yml');
     const meta = load('meta/action.yml');
-    for (const name of PLAN_INPUT_NAMES) expect([name, main.inputs[name]]).toEqual([name, meta.inputs[name]]);
+    for (const name of PLAN_INPUT_NAMES.filter((n) => n !== 'github-token')) expect([name, main.inputs[name]]).toEqual([name, meta.inputs[name]]);
+  });
+
+  it('the full action and the scan sub-action describe the scan inputs identically', () => {
+    const main = load('action.yml');
+    const scan = load('scan/action.yml');
+    for (const name of SCAN_INPUT_NAMES) expect([name, main.inputs[name]]).toEqual([name, scan.inputs[name]]);
   });
 });
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { promises as dns } from 'node:dns';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import tar from 'tar-stream';
@@ -66,7 +67,7 @@ async function runMain(inputs: Record<string, string>, event: Event, extraEnv: R
     GITHUB_STATE: files.state,
     GITHUB_STEP_SUMMARY: files.summary,
     RUNNER_TEMP: files.temp,
-    ...Object.fromEntries(Object.entries({ 'github-token': '', ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...Object.fromEntries(Object.entries({ 'github-token': '', scan: 'builtin', ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...extraEnv
   };
   const r = await run(process.execPath, ['dist/main/index.js'], { env, check: false, timeoutMs: 240_000 });
@@ -139,6 +140,20 @@ function secretContext(): string {
     'RUN --mount=type=secret,id=canary wc -c < /run/secrets/canary > /tmp/secret-bytes && mkdir -p /out && cp /tmp/secret-bytes /out/secret-bytes'
   );
   expect(dockerfile).toContain('--mount=type=secret,id=canary');
+  writeFileSync(join(dir, 'Dockerfile'), dockerfile);
+  return dir;
+}
+
+/** The fixture with a private key left in the final image of one platform only (arm64). */
+function leakyContext(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aim-leaky-ctx-'));
+  copyFileSync(join(FIXTURE_CONTEXT, 'hello.txt'), join(dir, 'hello.txt'));
+  const key = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  writeFileSync(join(dir, 'id_rsa'), key);
+  const dockerfile = readFileSync(join(FIXTURE_CONTEXT, 'Dockerfile'), 'utf8')
+    .replace('COPY hello.txt /src/hello.txt', 'COPY hello.txt /src/hello.txt\nCOPY id_rsa /src/id_rsa')
+    .replace(' && cat /src/hello.txt > /out/hello.txt', ' && cat /src/hello.txt > /out/hello.txt \\\n && if [ "$(uname -m)" = aarch64 ]; then mkdir -p /out/root/.ssh && cp /src/id_rsa /out/root/.ssh/id_rsa; fi');
+  expect(dockerfile).toContain('/out/root/.ssh/id_rsa');
   writeFileSync(join(dir, 'Dockerfile'), dockerfile);
   return dir;
 }
@@ -258,8 +273,9 @@ real('build + push with buildah through dist/main (real registries)', () => {
     const everything = [shown, r.stderr, JSON.stringify(r.outputs), JSON.stringify(r.state), r.summary, JSON.stringify(argv), readFileSync(r.files.output, 'utf8')].join('\n');
     for (const canary of [CANARY_PASSWORD, CANARY_SECRET, ACR_PASSWORD]) expect(everything).not.toContain(canary);
 
-    // the job-private directory (logins, secret files, layout) is gone after the main step…
-    expect(readdirSync(r.files.temp)).toEqual([]);
+    // the job-private directory (logins, secret files, layout) is gone after the main step; only
+    // the SARIF file stays, for github/codeql-action/upload-sarif…
+    expect(readdirSync(r.files.temp)).toEqual(['aim-build-scan.sarif']);
     // …and the post step (state isPost + dir) is a clean no-op
     expect(r.state.isPost).toBe('true');
     expect(r.state['aim-build-dir']).toMatch(/aim-build-[0-9a-f-]{36}$/);
@@ -360,6 +376,29 @@ real('build + push failures through dist/main: fast, clear, and never a tag on a
       expect(r.outputs.digest).toBeUndefined();
     } finally {
       await dying.stop();
+    }
+  }, 180_000);
+
+  it('scan gate (builtin, real scanner): a private key left in the arm64 image blocks the push; no tag and no manifest reach the registry', async () => {
+    const leaky = leakyContext();
+    const watched = await startRegistry({ auth: { user: USER, password: CANARY_PASSWORD }, failures: [] });
+    try {
+      const r = await runMain({ images: `${watched.host}/aim/leaky`, context: leaky, username: USER, password: CANARY_PASSWORD }, tagEvent());
+      expect(r.code).toBe(1);
+      expect(errorLine(r)).toMatch(/^aim-build: the image was not pushed: scan gate blocked: no tag was written\. 1 blocking finding on linux\/arm64: private-key \(CRITICAL\) in \/root\/\.ssh\/id_rsa/);
+      expect(r.outputs['scan-verdict']).toBe('blocked');
+      expect(JSON.parse(r.outputs['scan-result'])).toMatchObject({ verdict: 'blocked', counts: { 'linux/amd64': { CRITICAL: 0 }, 'linux/arm64': { CRITICAL: 1 } } });
+      expect(existsSync(r.outputs['sarif-file'])).toBe(true);
+      expect(r.summary).toContain('| linux/arm64 | /root/.ssh/id_rsa | - | private-key | CRITICAL | - |');
+      expect(r.stdout + r.summary + readFileSync(r.outputs['sarif-file'], 'utf8')).not.toContain('PRIVATE KEY-----\nMII');
+      const c = client(watched);
+      await expect(c.listTags('aim/leaky')).resolves.toEqual([]);
+      // the preflight may start (and cancel) a blob upload; nothing else was written
+      expect(watched.proxy!.requests.filter((q) => q.method === 'PUT' || (q.method === 'PATCH'))).toEqual([]);
+      expect(r.outputs.pushed ?? '').not.toBe('true');
+    } finally {
+      rmSync(leaky, { recursive: true, force: true });
+      await watched.stop();
     }
   }, 180_000);
 

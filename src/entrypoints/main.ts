@@ -1,10 +1,12 @@
-/** The full action: tag plan → build → push (and, as the post step, cleanup of logins and builders). */
+/** The full action: tag plan → build → scan gate → push (and, as the post step, cleanup of logins and builders). */
 import { guarded } from '../run.js';
 import { planStep } from '../steps/plan.js';
 import { buildStep } from '../steps/build.js';
+import { buildGate } from '../steps/build-gate.js';
 import { isPost, postStep } from '../steps/build-post.js';
 
 void guarded(async () => {
   if (isPost()) return postStep();
-  await buildStep(await planStep());
+  const plan = await planStep();
+  await buildStep(plan, { gate: await buildGate(plan) });
 });

@@ -9,8 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '../adapters/github/runner.js';
 import { DEFAULT_IGNORE_FILE, readScanActionInputs, type ScanActionInputs } from '../adapters/github/inputs-scan.js';
-import { readPayload } from '../adapters/github/context.js';
-import { upsertPrComment, type PrCommentContext } from '../adapters/github/pr-comment.js';
 import { RegistryClient } from '../adapters/registry/client.js';
 import { parseImageReference, pullToLayout } from '../adapters/scan/pull-layout.js';
 import type { ProcessRunner } from '../adapters/scan/run-scanner.js';
@@ -18,6 +16,7 @@ import { InputError } from '../core/errors.js';
 import { parseIgnoreFile, type IgnoreEntry } from '../core/scan/ignore-file.js';
 import { verdictMessage } from '../core/scan/result.js';
 import { externalScannerFactory, scanGate, type ScanGateResult } from './scan.js';
+import { publishScan } from './scan-publish.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -90,22 +89,8 @@ export async function scanActionStep(deps: ScanActionDeps): Promise<ScanGateResu
       })
     }
   );
-  for (const e of gate.verdict.expiredIgnores) core.warning(`ignore entry ${e.id} (${e.source} line ${e.line}) expired on ${e.expires}: it no longer ignores anything; re-triage or remove it`);
-  core.setOutput('scan-result', gate.resultJson);
-  core.setOutput('sarif-file', gate.sarifPath);
   core.setOutput('summary', gate.summaryMarkdown);
-  core.setOutput('verdict', gate.result.verdict);
-  core.appendSummary(gate.summaryMarkdown);
-  if (inputs.prComment) {
-    const payload = readPayload(deps.env.GITHUB_EVENT_PATH) as PrCommentContext['payload'];
-    await upsertPrComment(
-      gate.summaryMarkdown,
-      { eventName: deps.env.GITHUB_EVENT_NAME ?? '', repository: deps.env.GITHUB_REPOSITORY ?? '', payload, apiUrl: deps.env.GITHUB_API_URL },
-      inputs.githubToken,
-      { fetch: deps.fetch, log },
-      image.name
-    );
-  }
+  await publishScan(gate, { verdictOutput: 'verdict', prComment: inputs.prComment, githubToken: inputs.githubToken, imageName: image.name, env: deps.env, fetch: deps.fetch });
   const message = verdictMessage(gate.verdict, image.existing ? 'blocked: do not promote or deploy this image' : undefined);
   if (gate.verdict.blocked) throw new Error(message);
   if (!gate.verdict.pass) core.warning(message);

@@ -58,7 +58,7 @@ export function readScanInputs(): ScanInputs {
 }
 
 /** Names of the scan inputs read above (shared by action.yml and scan/action.yml). */
-export const SCAN_INPUT_NAMES = ['scan', 'scan-severity', 'scan-ignore-unfixed', 'scan-ignore-file', 'scan-mode', 'scanner-version', 'scanner-checksums', 'sarif-file'];
+export const SCAN_INPUT_NAMES = ['scan', 'scan-severity', 'scan-ignore-unfixed', 'scan-ignore-file', 'scan-mode', 'scanner-version', 'scanner-checksums', 'sarif-file', 'pr-comment'];
 
 export interface ScanActionInputs extends ScanInputs {
   /** an image reference (`ghcr.io/acme/app:1.2.3`, `…@sha256:…`) or a local OCI layout / archive path */
@@ -87,4 +87,4 @@ export function readScanActionInputs(): ScanActionInputs {
   return { ...readScanInputs(), image, platforms, username: core.getInput('username'), password, githubToken, prComment: getBoolean('pr-comment', true) };
 }
 
-export const SCAN_ACTION_INPUT_NAMES = [...SCAN_INPUT_NAMES, 'image', 'platforms', 'username', 'password', 'github-token', 'pr-comment'];
+export const SCAN_ACTION_INPUT_NAMES = [...SCAN_INPUT_NAMES, 'image', 'platforms', 'username', 'password', 'github-token'];

@@ -1,0 +1,52 @@
+/**
+ * The full action's scan gate: every platform of the built image is scanned before anything is
+ * pushed (so no tag can point at a failing image), and the result is published like the scan
+ * sub-action's (outputs, summary, one PR comment per image).
+ */
+import { tmpdir } from 'node:os';
+import * as core from '../adapters/github/runner.js';
+import { getBoolean, readScanInputs } from '../adapters/github/inputs-scan.js';
+import type { Gate } from '../core/build/types.js';
+import type { TagPlan } from '../core/plan.js';
+import { readIgnores } from './scan-action.js';
+import { externalScannerFactory, scanBuildGate } from './scan.js';
+import { publishScan } from './scan-publish.js';
+
+type Env = Record<string, string | undefined>;
+
+export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: typeof fetch = fetch): Promise<Gate> {
+  const inputs = readScanInputs();
+  const prComment = getBoolean('pr-comment', true);
+  const githubToken = core.getInput('github-token');
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const tempDir = env.RUNNER_TEMP || tmpdir();
+  const imageName = plan.targets[0]?.image ?? env.GITHUB_REPOSITORY ?? 'image';
+  const log = { info: core.info, warning: core.warning };
+  const now = (): Date => new Date();
+  const gate = scanBuildGate(
+    {
+      scanner: inputs.scanner,
+      policy: { severities: inputs.severities, ignoreUnfixed: inputs.ignoreUnfixed, mode: inputs.mode, ignores: await readIgnores(inputs, workspace) },
+      sarifPath: inputs.sarifFile || undefined,
+      toolVersion: env.GITHUB_ACTION_REF || 'dev',
+      category: `aim-build/image-scan/${imageName.replace(/[^A-Za-z0-9._/-]+/g, '-')}`,
+      heading: `Image scan (${inputs.scanner}): ${imageName}`
+    },
+    {
+      now,
+      tempDir,
+      log,
+      openScanner: externalScannerFactory({
+        env,
+        fetch: fetchFn,
+        tempDir,
+        now,
+        log,
+        override: { version: inputs.scannerVersion, checksums: inputs.scannerChecksums },
+        arch: process.arch
+      })
+    },
+    (result) => publishScan(result, { verdictOutput: 'scan-verdict', prComment, githubToken, imageName, env, fetch: fetchFn })
+  );
+  return (image) => gate(image);
+}
