@@ -39,7 +39,7 @@ function runMain(h, registryHost, repo, extraInputs) {
   for (const f of [files.out, files.state, files.summary]) writeFileSync(f, '');
   mkdirSync(files.temp);
   writeFileSync(files.event, JSON.stringify({ repository: { name: 'fixture', default_branch: 'main', html_url: 'https://github.com/acme/fixture' } }));
-  const inputs = { images: `${registryHost}/${repo}`, context, 'registry-auth': `${registryHost}=${USER}:${PASSWORD}`, 'github-token': '', ...extraInputs };
+  const inputs = { images: `${registryHost}/${repo}`, context, 'registry-auth': `${registryHost}=${USER}:${PASSWORD}`, 'github-token': '', scan: 'builtin', ...extraInputs };
   const env = {
     ...h.buildahEnv(),
     BUILDAH_ISOLATION: '',
