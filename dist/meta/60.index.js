@@ -283,16 +283,7 @@ class RegistryClient {
         return tags;
     }
     async getManifest(repository, ref, accept = ALL_MANIFEST_TYPES) {
-        const spec = {
-            method: 'GET',
-            path: `/v2/${repository}/manifests/${ref}`,
-            op: 'pull',
-            repository,
-            ref,
-            actions: ['pull'],
-            headers: { accept: accept.join(', ') },
-            retry: true
-        };
+        const spec = manifestRead('GET', repository, ref, accept);
         const res = await this.send(spec);
         if (res.status !== 200)
             throw this.fail(spec, res);
@@ -306,16 +297,7 @@ class RegistryClient {
     }
     /** HEAD a manifest; `undefined` when the tag/digest does not exist. */
     async headManifest(repository, ref, accept = ALL_MANIFEST_TYPES) {
-        const spec = {
-            method: 'HEAD',
-            path: `/v2/${repository}/manifests/${ref}`,
-            op: 'pull',
-            repository,
-            ref,
-            actions: ['pull'],
-            headers: { accept: accept.join(', ') },
-            retry: true
-        };
+        const spec = manifestRead('HEAD', repository, ref, accept);
         const res = await this.send(spec);
         if (res.status === 404)
             return undefined;
@@ -622,6 +604,10 @@ class RegistryClient {
 // ------------------------------------------------------------------ helpers
 function basic(c) {
     return `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
+}
+/** A GET or HEAD of a manifest: pull scope, the accepted media types, retried. */
+function manifestRead(method, repository, ref, accept) {
+    return { method, path: `/v2/${repository}/manifests/${ref}`, op: 'pull', repository, ref, actions: ['pull'], headers: { accept: accept.join(', ') }, retry: true };
 }
 function sha256(data) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(data).digest('hex')}`;

@@ -8,6 +8,7 @@ import { InputError } from '../../core/errors.js';
 import { parsePolicyMode, parseSeverityList, type PolicyMode } from '../../core/scan/policy.js';
 import type { Severity } from '../../core/scan/findings.js';
 import { SCANNER_CHOICES, type ScannerChoice } from '../../core/scan/scanners.js';
+import { parsePlatforms } from '../../core/matrix.js';
 
 export interface ScanInputs {
   scanner: ScannerChoice;
@@ -79,11 +80,8 @@ export function readScanActionInputs(): ScanActionInputs {
   if (githubToken) core.setSecret(githubToken);
   const image = core.getInput('image');
   if (!image) throw new InputError('image', '', 'give an image reference (ghcr.io/acme/app:1.2.3) or the path of an OCI layout');
-  const platforms = core
-    .getInput('platforms')
-    .split(/[\s,]+/)
-    .filter((p) => p !== '');
-  for (const p of platforms) if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(p)) throw new InputError('platforms', p, 'expected os/arch[/variant], e.g. linux/arm64');
+  const platformsInput = core.getInput('platforms');
+  const platforms = platformsInput.trim() === '' ? [] : parsePlatforms(platformsInput);
   return { ...readScanInputs(), image, platforms, username: core.getInput('username'), password, githubToken, prComment: getBoolean('pr-comment', true) };
 }
 

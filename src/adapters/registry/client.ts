@@ -186,16 +186,7 @@ export class RegistryClient {
   }
 
   async getManifest(repository: string, ref: string, accept: readonly string[] = ALL_MANIFEST_TYPES): Promise<ManifestResult> {
-    const spec: RequestSpec = {
-      method: 'GET',
-      path: `/v2/${repository}/manifests/${ref}`,
-      op: 'pull',
-      repository,
-      ref,
-      actions: ['pull'],
-      headers: { accept: accept.join(', ') },
-      retry: true
-    };
+    const spec = manifestRead('GET', repository, ref, accept);
     const res = await this.send(spec);
     if (res.status !== 200) throw this.fail(spec, res);
     const computed = sha256(res.body);
@@ -209,16 +200,7 @@ export class RegistryClient {
 
   /** HEAD a manifest; `undefined` when the tag/digest does not exist. */
   async headManifest(repository: string, ref: string, accept: readonly string[] = ALL_MANIFEST_TYPES): Promise<ManifestHead | undefined> {
-    const spec: RequestSpec = {
-      method: 'HEAD',
-      path: `/v2/${repository}/manifests/${ref}`,
-      op: 'pull',
-      repository,
-      ref,
-      actions: ['pull'],
-      headers: { accept: accept.join(', ') },
-      retry: true
-    };
+    const spec = manifestRead('HEAD', repository, ref, accept);
     const res = await this.send(spec);
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw this.fail(spec, res);
@@ -510,6 +492,11 @@ export class RegistryClient {
 
 function basic(c: RegistryCredentials): string {
   return `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
+}
+
+/** A GET or HEAD of a manifest: pull scope, the accepted media types, retried. */
+function manifestRead(method: 'GET' | 'HEAD', repository: string, ref: string, accept: readonly string[]): RequestSpec {
+  return { method, path: `/v2/${repository}/manifests/${ref}`, op: 'pull', repository, ref, actions: ['pull'], headers: { accept: accept.join(', ') }, retry: true };
 }
 
 export function sha256(data: Uint8Array): string {
