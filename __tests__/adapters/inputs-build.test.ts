@@ -18,7 +18,7 @@ describe('build inputs', () => {
 
   it('defaults: both platforms, push/builder/cache auto, context .', () => {
     withInputs({});
-    expect(readBuildInputs()).toMatchObject({ platforms: ['linux/amd64', 'linux/arm64'], push: 'auto', builder: 'auto', cache: 'auto', context: '.', noCache: false, pull: false, secrets: [], registryAuth: [] });
+    expect(readBuildInputs()).toMatchObject({ platforms: ['linux/amd64', 'linux/arm64'], push: 'auto', pushByDigest: false, builder: 'auto', cache: 'auto', context: '.', noCache: false, pull: false, secrets: [], registryAuth: [] });
   });
 
   it('reads every input, and masks passwords, tokens and secret values before anything else happens', () => {
@@ -63,6 +63,10 @@ describe('build inputs', () => {
   it('bad values name the input; a bad secret line never echoes its value', () => {
     withInputs({ push: 'maybe' });
     expect(() => readBuildInputs()).toThrow("Invalid push 'maybe': expected one of auto, true, false");
+    withInputs({ 'push-by-digest': 'yes' });
+    expect(() => readBuildInputs()).toThrow("Invalid push-by-digest 'yes': expected true or false");
+    withInputs({ 'push-by-digest': 'TRUE', platforms: 'linux/arm64' });
+    expect(readBuildInputs()).toMatchObject({ pushByDigest: true, platforms: ['linux/arm64'] });
     withInputs({ builder: 'kaniko' });
     expect(() => readBuildInputs()).toThrow("Invalid builder 'kaniko': expected one of auto, buildx, buildah, docker");
     withInputs({ secrets: 'no-equals-CANARY' });
@@ -82,7 +86,7 @@ describe('action.yml', () => {
 
   it('defaults match the code, the build outputs exist, and the post step always runs the same bundle', () => {
     expect(action.inputs.platforms.default).toBe('linux/amd64,linux/arm64');
-    for (const [name, def] of [['push', 'auto'], ['builder', 'auto'], ['cache', 'auto'], ['context', '.'], ['no-cache', 'false'], ['pull', 'false']]) expect([name, action.inputs[name].default]).toEqual([name, def]);
+    for (const [name, def] of [['push', 'auto'], ['push-by-digest', 'false'], ['builder', 'auto'], ['cache', 'auto'], ['context', '.'], ['no-cache', 'false'], ['pull', 'false']]) expect([name, action.inputs[name].default]).toEqual([name, def]);
     expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining(['digest', 'platform-digests', 'imageid', 'metadata', 'pushed']));
     expect(action.runs).toMatchObject({ main: 'dist/main/index.js', post: 'dist/main/index.js', 'post-if': 'always()' });
   });

@@ -4,33 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { examplePayload, SHA } from '../helpers/events.js';
-import { parseOutputFile } from '../helpers/runner-files.js';
-
-export function runAction(entry: string, inputs: Record<string, string>, event: { name: string; ref: string; payload: object }, extraEnv: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'aim-dist-'));
-  const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md'), event: join(dir, 'event.json') };
-  writeFileSync(files.output, '');
-  writeFileSync(files.summary, '');
-  writeFileSync(files.event, JSON.stringify(event.payload));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_REF: event.ref,
-    GITHUB_SHA: SHA,
-    GITHUB_REPOSITORY: 'Acme/Backend',
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-    ...extraEnv
-  };
-  const res = spawnSync(process.execPath, [`dist/${entry}/index.js`], { env, encoding: 'utf8' });
-  return { status: res.status, stdout: res.stdout, stderr: res.stderr, outputs: parseOutputFile(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') };
-}
+import { runAction } from '../helpers/run-bundle.js';
 
 const tagEvent = () => {
   const payload = examplePayload('push', (e) => e.head_commit != null);

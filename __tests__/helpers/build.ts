@@ -26,6 +26,7 @@ export function recordedFixture(name: string): string {
 export const DEFAULT_BUILD_INPUTS: BuildInputs = {
   platforms: [...DEFAULT_PLATFORMS],
   push: 'auto',
+  pushByDigest: false,
   builder: 'auto',
   builderName: '',
   builderEndpoint: '',

@@ -20,10 +20,21 @@ export interface Problem {
   message: string;
 }
 
-/** Resolves `uses: ./.github/workflows/x.yml` and `org/aim-build/.github/workflows/x.yml@ref` to this checkout. */
+/** This repository as callers name it (scripts/self-refs.mjs SELF). */
+export const SELF = { owner: 'org', repository: 'aim-build' };
+
+/**
+ * Resolves `uses: ./.github/workflows/x.yml` and our self-references
+ * `org/aim-build/.github/workflows/x.yml@<ref>` to this checkout, so a caller (examples/) is checked
+ * against the inputs and secrets our reusable workflows really declare. Any other repository's
+ * workflow cannot be resolved offline and is reported.
+ */
 function fileProvider(root: string) {
   return {
-    getFileContent: async (ref: { path: string; repository?: string }) => {
+    getFileContent: async (ref: { path: string; owner?: string; repository?: string }) => {
+      if (ref.repository !== undefined && !(ref.owner === SELF.owner && ref.repository === SELF.repository)) {
+        throw new Error(`not resolvable offline: ${ref.owner}/${ref.repository}/${ref.path}`);
+      }
       const path = join(root, ref.path);
       if (!existsSync(path)) throw new Error(`workflow not found: ${ref.path}`);
       return { name: ref.path, content: readFileSync(path, 'utf8') };

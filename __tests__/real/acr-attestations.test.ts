@@ -20,6 +20,8 @@ import { AMD64, ARM64, LayoutWriter, type Descriptor } from '../helpers/oci-layo
 import { smallTagPlan } from '../helpers/build.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { requireReal, toolRequirement } from '../helpers/tools.js';
+import { examplePayload } from '../helpers/events.js';
+import { runActionAsync } from '../helpers/run-bundle.js';
 
 const REAL = requireReal('acr-attestations', [toolRequirement('/usr/bin/docker-registry'), toolRequirement('htpasswd')]);
 const real = REAL ? describe : describe.skip;
@@ -46,6 +48,8 @@ real('attestations and Alibaba ACR (real registries, ACR answers reproduced by a
   let acrish: TestRegistry;
   let dir: string;
   let attestations: string[] = [];
+  /** what two push-by-digest jobs build: one platform each, with its attestation */
+  const perPlatform: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aim-att-layout-'));
@@ -55,6 +59,15 @@ real('attestations and Alibaba ACR (real registries, ACR answers reproduced by a
     const atts = [attestation(w, amd), attestation(w, arm)];
     attestations = atts.map((a) => a.digest);
     w.index([amd, arm, ...atts]);
+    for (const [name, platform] of [['amd64', AMD64], ['arm64', ARM64]] as const) {
+      const one = mkdtempSync(join(tmpdir(), `aim-att-${name}-`));
+      const pw = new LayoutWriter(one);
+      const img = await pw.image([[{ name: `app/${name}.txt`, content: `${name}\n` }]], platform);
+      const att = attestation(pw, img);
+      attestations.push(att.digest);
+      pw.index([img, att]);
+      perPlatform.push(one);
+    }
     const acrAnswer = {
       kind: 'status' as const,
       status: 403,
@@ -68,7 +81,7 @@ real('attestations and Alibaba ACR (real registries, ACR answers reproduced by a
 
   afterAll(async () => {
     await Promise.all([plain?.stop(), acrish?.stop()]);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const d of [dir, ...perPlatform]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   const clientFor = (registry: string): RegistryClient => new RegistryClient({ registry, insecureHttp: true, credentials: CREDS, backoffMs: 5 });
@@ -124,5 +137,40 @@ real('attestations and Alibaba ACR (real registries, ACR answers reproduced by a
     const [r] = await pushAll(dir, image, planPush(image, plan.targets), { clientFor, log: () => undefined });
     expect(r.uploaded).toBe(0);
     expect(r.skipped).toBeGreaterThan(0);
+  });
+
+  it('multi-runner: each platform pushed by digest with its attestation, then dist/merge: ACR gets one platforms-only index and the component tags, never an attestation; the plain registry the full index', async () => {
+    const images = [`${plain.host}/aim/merged`, `${acrish.host}/acme,registry-type=acr`];
+    const plan = smallTagPlan(images, undefined, { component: 'backend', acrRepository: 'merged' });
+    const digests: string[] = [];
+    const children: string[][] = [];
+    for (const d of perPlatform) {
+      const image = await readLayout(d);
+      const results = await pushAll(d, image, planPush(image, plan.targets), { clientFor, log: () => undefined, tags: false });
+      expect(results.map((r) => r.references)).toEqual([[], []]);
+      expect(results[1].dropped).toBe(1);
+      digests.push(results[0].digest); // the build job's `digest` output: the non-ACR one
+      children.push(image.children.map((c) => c.descriptor.digest));
+    }
+    expect(await direct(plain).listTags('aim/merged')).toEqual([]);
+    expect(await direct(acrish).listTags('acme/merged')).toEqual([]);
+
+    const event = { name: 'push', ref: 'refs/tags/v1.2.3', payload: examplePayload('push', (e) => e.head_commit != null) };
+    const meta = await runActionAsync('meta', { images: images.join('\n'), component: 'backend', 'acr-repository': 'merged' }, event);
+    const auth = `${plain.host}=${CREDS.username}:${CREDS.password}\n${acrish.host}=${CREDS.username}:${CREDS.password}`;
+    const r = await runActionAsync('merge', { plan: meta.outputs.plan, digests: digests.join('\n'), 'registry-auth': auth }, event);
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`${acrish.host}/acme/merged: 2 attestation manifest(s) left out.`);
+
+    const full = await direct(plain).getManifest('aim/merged', 'v1.2.3');
+    expect(full.digest).toBe(r.outputs.digest);
+    const [[amd, amdAtt], [arm, armAtt]] = children;
+    expect((JSON.parse(full.body) as ImageIndex).manifests.map((m) => m.digest)).toEqual([amd, arm, amdAtt, armAtt]);
+    const slim = await direct(acrish).getManifest('acme/merged', 'backend-v1.2.3');
+    expect((JSON.parse(slim.body) as ImageIndex).manifests.map((m) => m.digest)).toEqual([amd, arm]);
+    expect((await direct(acrish).listTags('acme/merged')).sort()).toEqual(['backend-1', 'backend-1.2', 'backend-1.2.3', 'backend-v1.2.3']);
+    expect(r.outputs.tags.split('\n')).toHaveLength(8);
+    expect(acrish.proxy!.requests.filter((q) => q.injected && q.path.includes('/acme/merged/'))).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@
 import { tmpdir } from 'node:os';
 import * as core from '../adapters/github/runner.js';
 import { getBoolean, readScanInputs } from '../adapters/github/inputs-scan.js';
-import type { Gate } from '../core/build/types.js';
+import { DEFAULT_PLATFORMS, type Gate } from '../core/build/types.js';
+import { parsePlatforms } from '../core/matrix.js';
 import type { TagPlan } from '../core/plan.js';
 import { readIgnores } from './scan-action.js';
 import { externalScannerFactory, scanBuildGate } from './scan.js';
@@ -21,6 +22,9 @@ export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: 
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const tempDir = env.RUNNER_TEMP || tmpdir();
   const imageName = plan.targets[0]?.image ?? env.GITHUB_REPOSITORY ?? 'image';
+  // a push-by-digest build is one platform job of several: its SARIF needs its own category, or
+  // each job's upload would replace the other's analysis (the file's automationDetails.id wins)
+  const legs = getBoolean('push-by-digest', false) ? `/${parsePlatforms(core.getInput('platforms') || DEFAULT_PLATFORMS.join(',')).map((p) => p.replace(/\//g, '-')).join('+')}` : '';
   const log = { info: core.info, warning: core.warning };
   const now = (): Date => new Date();
   const gate = scanBuildGate(
@@ -29,7 +33,7 @@ export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: 
       policy: { severities: inputs.severities, ignoreUnfixed: inputs.ignoreUnfixed, mode: inputs.mode, ignores: await readIgnores(inputs, workspace) },
       sarifPath: inputs.sarifFile || undefined,
       toolVersion: env.GITHUB_ACTION_REF || 'dev',
-      category: `aim-build/image-scan/${imageName.replace(/[^A-Za-z0-9._/-]+/g, '-')}`,
+      category: `aim-build/image-scan/${imageName.replace(/[^A-Za-z0-9._/-]+/g, '-')}${legs}`,
       heading: `Image scan (${inputs.scanner}): ${imageName}`
     },
     {

@@ -45,7 +45,7 @@ export class PreflightError extends Error {
  * Push permission for every target repository: a blob upload is started and cancelled (nothing
  * is left behind). All denials are reported together, in seconds, before the build starts.
  */
-export async function preflight(targets: PlannedTarget[], logins: RegistryLogin[], clientFor: ClientFor): Promise<void> {
+export async function preflight(targets: Array<Pick<PlannedTarget, 'registry' | 'repository' | 'image'>>, logins: RegistryLogin[], clientFor: ClientFor): Promise<void> {
   const unique = targets.filter((t, i) => targets.findIndex((u) => u.registry === t.registry && u.repository === t.repository) === i);
   for (const registry of anonymousRegistries(targets, logins)) {
     core.info(`${registry}: no credentials given (registry-auth, username/password, or github-token for GHCR); trying anonymously`);

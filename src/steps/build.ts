@@ -3,12 +3,12 @@
  *   inputs → push decision → credentials → PREFLIGHT every target (seconds, before building)
  *   → builder (auto: buildx → buildah → docker, with the reason) → build to a LOCAL OCI layout
  *   → gate (the scan seam; nothing is pushed when it blocks) → push blobs/manifests/index by
- *   digest everywhere → only then every planned tag → outputs and job summary.
+ *   digest everywhere → only then every planned tag (not with push-by-digest: the merge
+ *   sub-action tags the combined index) → outputs and job summary.
  */
 import { join } from 'node:path';
 import * as core from '../adapters/github/runner.js';
 import { readBuildInputs } from '../adapters/github/inputs-build.js';
-import { readPayload } from '../adapters/github/context.js';
 import { probeBuilders, type Builder } from '../adapters/builder/builder.js';
 import { BuildahBuilder, buildahCaps } from '../adapters/builder/buildah.js';
 import { BuildxBuilder } from '../adapters/builder/buildx.js';
@@ -22,7 +22,8 @@ import { STATE } from './build-post.js';
 import { resolveLogins } from '../core/build/credentials.js';
 import { planBuild, type BuildFacts } from '../core/build/plan.js';
 import { ACR_ATTESTATION_NOTE, planPush, type TargetPush } from '../core/build/push-plan.js';
-import { resolvePush, type PushDecision } from '../core/build/push-mode.js';
+import type { PushDecision } from '../core/build/push-mode.js';
+import { pushDecision } from './push-decision.js';
 import { buildOutputs, type BuildResult, type PlatformResult, type TargetResult } from '../core/build/result.js';
 import { buildMarkdown } from '../core/build/summary.js';
 import type { BuildInputs, BuildPlan, Gate } from '../core/build/types.js';
@@ -35,16 +36,6 @@ export interface BuildDeps {
   env?: NodeJS.ProcessEnv;
   /** registry client tuning (tests: short backoff) */
   clientOptions?: Partial<RegistryClientOptions>;
-}
-
-function pushDecision(plan: TagPlan, inputs: BuildInputs, env: NodeJS.ProcessEnv): PushDecision {
-  const payload = readPayload(env.GITHUB_EVENT_PATH) as { pull_request?: { head?: { repo?: { full_name?: string } | null } } };
-  return resolvePush(inputs.push, {
-    eventName: plan.event.eventName,
-    repository: env.GITHUB_REPOSITORY ?? '',
-    headRepository: payload.pull_request?.head?.repo?.full_name ?? null,
-    hasTargets: plan.targets.length > 0
-  });
 }
 
 async function pickBuilder(inputs: BuildInputs, env: NodeJS.ProcessEnv, job: JobDir): Promise<{ builder: Builder; reason: string }> {
@@ -124,18 +115,19 @@ interface Pushed {
   ms: number;
 }
 
-async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push: boolean, clientFor: ClientFor): Promise<Pushed> {
+async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push: boolean, byDigest: boolean, clientFor: ClientFor): Promise<Pushed> {
   if (!push) return { targets: [], pushes: [], ms: 0 };
   const started = Date.now();
   // buildah sets manifest annotations only; index-level ones go onto the index we push
   const indexAnnotations = buildPlan.builder === 'buildah' ? Object.fromEntries(buildPlan.annotations.filter((a) => a.level === 'index').map((a) => [a.key, a.value])) : {};
   const pushes = planPush(built.image, plan.targets, indexAnnotations);
   for (const note of pushes.flatMap((p) => p.notes)) core.info(note);
-  const targets = await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info });
+  const targets = await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info, tags: !byDigest });
+  if (byDigest) core.info(`push-by-digest: no tag was written; the merge sub-action (org/aim-build/merge) combines the platform digests and writes the ${pushes.reduce((n, p) => n + p.tags.length, 0)} planned tag(s)`);
   return { targets, pushes, ms: Date.now() - started };
 }
 
-function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { builder: Builder; reason: string }, decision: PushDecision, pushed: Pushed): BuildResult {
+function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { builder: Builder; reason: string }, decision: PushDecision, pushed: Pushed, byDigest: boolean): BuildResult {
   // the digest every non-ACR target got (ACR targets may get an index without attestations)
   const main = pushed.pushes.findIndex((p) => p.kind !== 'acr');
   const at = main >= 0 ? main : 0;
@@ -145,6 +137,7 @@ function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { b
     builderReason: picked.reason,
     pushed: decision.push,
     pushReason: decision.reason,
+    byDigest: decision.push && byDigest,
     digest: pushed.targets[at]?.digest ?? built.image.root.descriptor.digest,
     mediaType: built.image.root.descriptor.mediaType,
     size: root ? Buffer.byteLength(root.body, 'utf8') : built.image.root.descriptor.size,
@@ -172,7 +165,7 @@ function buildFacts(builder: Builder, push: boolean, env: NodeJS.ProcessEnv, job
 export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<BuildResult> {
   const env = deps.env ?? process.env;
   const inputs = readBuildInputs();
-  const decision = pushDecision(plan, inputs, env);
+  const decision = pushDecision(plan, inputs.push, env);
   core.info(decision.reason);
   const job = await createJobDir(env.RUNNER_TEMP);
   core.saveState(STATE.jobDir, job.dir);
@@ -188,7 +181,8 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
     await builderLogins(builder.name, logins, job, decision.push);
     const built = await buildLocal(builder, buildPlan, inputs, job);
     await runGate(deps.gate, built, builder);
-    const result = resultOf(plan, buildPlan, built, picked, decision, await pushStage(plan, buildPlan, built, decision.push, clientFor));
+    const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs.pushByDigest, clientFor);
+    const result = resultOf(plan, buildPlan, built, picked, decision, pushed, inputs.pushByDigest);
     publish(result);
     return result;
   } finally {

@@ -14,6 +14,17 @@ function mask(value: string): void {
   for (const line of value.split(/\r?\n/)) if (line.trim().length > 3 && line !== value) core.setSecret(line);
 }
 
+/** The credential inputs every pushing step shares (build, merge), masked the moment they are read. */
+export function readCredentialInputs(): Pick<BuildInputs, 'username' | 'password' | 'registryAuth' | 'githubToken'> {
+  const password = core.getInput('password');
+  const githubToken = core.getInput('github-token');
+  mask(password);
+  mask(githubToken);
+  const registryAuth = parseRegistryAuth(maskedLines('registry-auth'));
+  for (const e of registryAuth) mask(e.password);
+  return { username: core.getInput('username'), password, registryAuth, githubToken };
+}
+
 function maskedLines(name: string): string[] {
   const lines = getList(name);
   // mask the value part of every line at once (ids stay readable)
@@ -25,17 +36,12 @@ function maskedLines(name: string): string[] {
 }
 
 export function readBuildInputs(): BuildInputs {
-  const password = core.getInput('password');
-  const githubToken = core.getInput('github-token');
-  mask(password);
-  mask(githubToken);
-  const authLines = maskedLines('registry-auth');
-  const registryAuth = parseRegistryAuth(authLines);
-  for (const e of registryAuth) mask(e.password);
+  const credentials = readCredentialInputs();
   const secretLines = maskedLines('secrets');
   return {
     platforms: parsePlatforms(core.getInput('platforms') || DEFAULT_PLATFORMS.join(',')),
     push: getChoice<PushMode>('push', PUSH_MODES, 'auto'),
+    pushByDigest: parseBool('push-by-digest', core.getInput('push-by-digest'), false),
     builder: getChoice<BuilderRequest>('builder', BUILDER_REQUESTS, 'auto'),
     builderName: core.getInput('builder-name'),
     builderEndpoint: core.getInput('builder-endpoint'),
@@ -53,16 +59,15 @@ export function readBuildInputs(): BuildInputs {
     sbom: core.getInput('sbom'),
     noCache: parseBool('no-cache', core.getInput('no-cache'), false),
     pull: parseBool('pull', core.getInput('pull'), false),
-    username: core.getInput('username'),
-    password,
-    registryAuth,
-    githubToken
+    ...credentials
   };
 }
 
 /** Names of the inputs read above; a test keeps action.yml in step with them. */
+export const CREDENTIAL_INPUT_NAMES = ['username', 'password', 'registry-auth', 'github-token'];
+
 export const BUILD_INPUT_NAMES = [
-  'platforms', 'push', 'builder', 'builder-name', 'builder-endpoint', 'context', 'file', 'target', 'build-args',
+  'platforms', 'push', 'push-by-digest', 'builder', 'builder-name', 'builder-endpoint', 'context', 'file', 'target', 'build-args',
   'secrets', 'secret-files', 'build-contexts', 'cache', 'cache-ref', 'cache-from', 'cache-to', 'provenance', 'sbom',
   'no-cache', 'pull', 'username', 'password', 'registry-auth', 'github-token'
 ];

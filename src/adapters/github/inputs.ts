@@ -8,6 +8,7 @@ import { DEFAULT_PLAN_INPUTS, LATEST_POLICIES, type LatestPolicy, type PlanInput
 import { registryType } from '../../core/targets.js';
 import type { Separators } from '../../core/outputs.js';
 import { parsePlatforms, type ArmStrategy, type MatrixOptions } from '../../core/matrix.js';
+import { PUSH_MODES, type PushMode } from '../../core/build/types.js';
 
 /** Newline-separated list; blank and `#` lines are kept (the parsers skip them) so line numbers match. */
 export function getList(name: string): string[] {
@@ -65,3 +66,10 @@ export function readMatrixInputs(privateRepository: boolean | undefined): Matrix
 }
 
 export const MATRIX_INPUT_NAMES = ['platforms', 'arm-strategy', 'amd64-runner', 'arm64-runner'];
+
+/** The `meta` sub-action's `push` input: the same choice as the full action's, for its `push` output. */
+export function readPushMode(): PushMode {
+  return getChoice<PushMode>('push', PUSH_MODES, 'auto');
+}
+
+export const PUSH_INPUT_NAMES = ['push'];

@@ -2,7 +2,8 @@
  * Pushes one local image to every target, all-or-nothing per tag set:
  *   phase 1, every target in parallel: blobs (skipping those the repository has), platform
  *            manifests and the index BY DIGEST, then the index is read back by digest;
- *   phase 2, only when phase 1 succeeded everywhere: the index under every planned tag.
+ *   phase 2, only when phase 1 succeeded everywhere: the index under every planned tag (skipped
+ *            with `tags: false`: push-by-digest builds, whose tags the merge step writes).
  * So a failed or interrupted push leaves no tag pointing at a half-pushed image, in any registry.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +13,7 @@ import { readBlob } from './oci-layout.js';
 import { targetBlobs, type LayoutImage, type TargetPush } from '../../core/build/push-plan.js';
 import type { TargetResult } from '../../core/build/result.js';
 import { errorMessage } from '../../core/errors.js';
+import { isIndexType } from '../../core/build/oci.js';
 
 export interface PushDeps {
   clientFor: (registry: string) => RegistryClient;
@@ -19,6 +21,8 @@ export interface PushDeps {
   /** targets in flight (default 3) and blobs in flight per target (default 4) */
   targetConcurrency?: number;
   blobConcurrency?: number;
+  /** false: phase 1 only (push by digest, no tag anywhere); default true */
+  tags?: boolean;
 }
 
 export class PushError extends Error {
@@ -67,7 +71,8 @@ async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushD
   for (const m of p.manifests) {
     if (!(await client.headManifest(p.repository, m.digest))) throw new Error(`${p.image}@${m.digest} is missing after the push`);
   }
-  deps.log(`${p.image}@${digest}: ${p.manifests.length} manifest(s) and the index by digest; ${uploaded} blob(s) uploaded, ${skipped} already there`);
+  const what = p.manifests.length > 0 ? `${p.manifests.length} manifest(s) and the index` : isIndexType(p.root.mediaType) ? 'the index' : 'the manifest';
+  deps.log(`${p.image}@${digest}: ${what} by digest; ${uploaded} blob(s) uploaded, ${skipped} already there`);
   return { digest, uploaded, skipped };
 }
 
@@ -108,6 +113,7 @@ export async function pushAll(dir: string, image: LayoutImage, pushes: TargetPus
     throw new PushError(`push failed for ${failed.length} of ${pushes.length} target(s); no tag was written anywhere, so no tag points to a half-pushed image:\n${lines}`, failed);
   }
   const digests = staged.map((s) => (s as { ok: true; value: Staged }).value);
+  if (deps.tags === false) return pushes.map((p, i) => targetResult(p, digests[i], []));
   const tagged = await settled(pushes, deps.targetConcurrency ?? 3, async (p) => tagTarget(p, digests[pushes.indexOf(p)].digest, deps));
   const tagFailures = tagged.flatMap((s, i) => (s.ok ? [] : [{ image: pushes[i].image, error: s.error }]));
   if (tagFailures.length > 0) {
@@ -117,13 +123,9 @@ export async function pushAll(dir: string, image: LayoutImage, pushes: TargetPus
       tagFailures
     );
   }
-  return pushes.map((p, i) => ({
-    image: p.image,
-    registry: p.registry,
-    digest: digests[i].digest,
-    references: p.references,
-    dropped: p.dropped.length,
-    uploaded: digests[i].uploaded,
-    skipped: digests[i].skipped
-  }));
+  return pushes.map((p, i) => targetResult(p, digests[i], p.references));
+}
+
+function targetResult(p: TargetPush, staged: Staged, references: string[]): TargetResult {
+  return { image: p.image, registry: p.registry, digest: staged.digest, references, dropped: p.dropped.length, uploaded: staged.uploaded, skipped: staged.skipped };
 }

@@ -18,7 +18,7 @@ export interface RegistryLogin {
   source: string;
 }
 
-export function resolveLogins(targets: PlannedTarget[], inputs: Pick<BuildInputs, 'registryAuth' | 'githubToken' | 'username' | 'password'>, actor: string): RegistryLogin[] {
+export function resolveLogins(targets: Array<Pick<PlannedTarget, 'registry' | 'kind'>>, inputs: Pick<BuildInputs, 'registryAuth' | 'githubToken' | 'username' | 'password'>, actor: string): RegistryLogin[] {
   const out: RegistryLogin[] = [];
   for (const t of targets) {
     if (out.some((l) => l.registry === t.registry)) continue;
@@ -31,7 +31,7 @@ export function resolveLogins(targets: PlannedTarget[], inputs: Pick<BuildInputs
 }
 
 /** Registries with no credentials at all (pushes there will fail unless the registry is open). */
-export function anonymousRegistries(targets: PlannedTarget[], logins: RegistryLogin[]): string[] {
+export function anonymousRegistries(targets: Array<Pick<PlannedTarget, 'registry'>>, logins: RegistryLogin[]): string[] {
   return [...new Set(targets.map((t) => t.registry))].filter((r) => !logins.some((l) => l.registry === r));
 }
 

@@ -48,6 +48,9 @@ export interface TargetPush {
   notes: string[];
 }
 
+/** What a push needs of a planned target (the tag plan's targets, or the `plan` JSON the merge sub-action reads). */
+export type PushTarget = Pick<PlannedTarget, 'image' | 'registry' | 'repository' | 'kind' | 'references'>;
+
 export const ACR_ATTESTATION_NOTE =
   'Alibaba ACR rejects OCI-artifact attestations (`unknown manifest class for application/vnd.oci.empty.v1+json`), so the index pushed there has no provenance/SBOM manifests; other registries get them';
 
@@ -67,7 +70,7 @@ function rootFor(image: LayoutImage, keep: (d: Descriptor) => boolean, indexAnno
   return { mediaType: descriptor.mediaType, body: JSON.stringify(next), changed: true };
 }
 
-export function planTargetPush(image: LayoutImage, target: PlannedTarget, indexAnnotations: Record<string, string> = {}): TargetPush {
+export function planTargetPush(image: LayoutImage, target: PushTarget, indexAnnotations: Record<string, string> = {}): TargetPush {
   const acr = target.kind === 'acr';
   const byDigest = new Map(image.children.map((c) => [c.descriptor.digest, c]));
   const rejected = (d: Descriptor): boolean => {
@@ -93,7 +96,7 @@ export function planTargetPush(image: LayoutImage, target: PlannedTarget, indexA
 }
 
 /** The push of every target. A single-manifest root is pushed as it is (its blobs first). */
-export function planPush(image: LayoutImage, targets: PlannedTarget[], indexAnnotations: Record<string, string> = {}): TargetPush[] {
+export function planPush(image: LayoutImage, targets: PushTarget[], indexAnnotations: Record<string, string> = {}): TargetPush[] {
   return targets.map((t) => planTargetPush(image, t, indexAnnotations));
 }
 

@@ -34,6 +34,8 @@ export interface BuildResult {
   builderReason: string;
   pushed: boolean;
   pushReason: string;
+  /** pushed by digest only, no tags (push-by-digest) */
+  byDigest?: boolean;
   /** root digest (index for multi-platform, or the single manifest) as built */
   digest: string;
   mediaType: string;
@@ -97,6 +99,7 @@ export function metadataJson(r: BuildResult): object {
     size: r.size,
     created: r.created,
     pushed: r.pushed,
+    ...(r.byDigest ? { pushedByDigest: true } : {}),
     platforms: Object.fromEntries(r.platforms.map((p) => [p.platform, { digest: p.digest, size: p.size, config: p.config, imageSize: p.imageSize }])),
     skippedPlatforms: r.skippedPlatforms,
     registries: Object.fromEntries(

@@ -21,7 +21,7 @@ export function buildMarkdown(r: BuildResult): string {
     '### aim-build image',
     `Builder: **${r.builder}** (${r.builderReason}). Cache: ${r.cache.note}. Build ${(r.timings.buildMs / 1000).toFixed(1)} s` +
       (r.pushed ? `, push ${(r.timings.pushMs / 1000).toFixed(1)} s.` : '.'),
-    `${r.pushed ? 'Pushed' : 'Not pushed'}: ${r.pushReason}. Digest \`${r.digest}\``,
+    `${r.pushed ? (r.byDigest ? 'Pushed by digest, no tags (push-by-digest)' : 'Pushed') : 'Not pushed'}: ${r.pushReason}. Digest \`${r.digest}\``,
     table(
       ['Platform', 'Manifest digest', 'Image size'],
       r.platforms.map((p) => [p.platform, short(p.digest), humanBytes(p.imageSize)])
@@ -29,8 +29,11 @@ export function buildMarkdown(r: BuildResult): string {
   ];
   if (r.skippedPlatforms.length > 0) parts.push(`> ⚠️ Not built: ${r.skippedPlatforms.join(', ')}`);
   if (r.targets.length > 0) {
+    const note = (t: BuildResult['targets'][number]): string => (t.dropped ? `${t.dropped} attestation(s) left out` : '');
     const rows = r.targets.flatMap((t) =>
-      t.references.map((ref) => [t.registry, `\`${ref}\``, short(t.digest), t.dropped ? `${t.dropped} attestation(s) left out` : ''])
+      t.references.length > 0
+        ? t.references.map((ref) => [t.registry, `\`${ref}\``, short(t.digest), note(t)])
+        : [[t.registry, `\`${t.image}@${t.digest}\``, short(t.digest), ['by digest', note(t)].filter(Boolean).join('; ')]]
     );
     parts.push(table(['Registry', 'Reference', 'Digest', 'Note'], rows));
   }

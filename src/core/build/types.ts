@@ -29,6 +29,8 @@ export interface RegistryAuthEntry {
 export interface BuildInputs {
   platforms: string[];
   push: PushMode;
+  /** push blobs, manifests and the index by digest only, no tags (one platform job of a multi-runner build; the merge sub-action tags) */
+  pushByDigest: boolean;
   builder: BuilderRequest;
   /** an existing buildx builder instance */
   builderName: string;
