@@ -6,5 +6,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   clearMocks: true,
+  setupFiles: ['<rootDir>/__tests__/setup/templates.ts'],
   testTimeout: 30000
 };

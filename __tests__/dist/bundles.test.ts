@@ -72,6 +72,15 @@ describe('dist/meta/index.js platform matrix', () => {
   });
 });
 
+describe('Handlebars is loaded only when an expression needs it', () => {
+  it('dist/meta: helpers with arguments and blocks work (the lazily loaded chunk)', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', tags: "type=raw,value={{date 'YYYYMMDD' tz='Asia/Shanghai'}}\ntype=raw,value=x{{#if tag}}-{{tag}}{{/if}}", labels: 'ci.ref={{#if tag}}tag{{else}}branch{{/if}}' }, tagEvent());
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.outputs['tag-names'].split('\n')).toEqual([expect.stringMatching(/^\d{8}$/), 'x-v1.2.3']);
+    expect(r.outputs.labels).toContain('ci.ref=tag');
+  });
+});
+
 describe('dist/cli/index.js', () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/index.js', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   it('prints the plan as JSON without GitHub', () => {
@@ -80,6 +89,11 @@ describe('dist/cli/index.js', () => {
     const plan = JSON.parse(r.stdout);
     expect(plan.targets[0].references.map((x: { tag: string }) => x.tag)).toEqual(['v1.2.3', '1.2.3', '1.2', '1']);
     expect(plan.labels['org.opencontainers.image.created']).toBe('2026-01-02T03:04:05.000Z');
+  });
+  it('loads Handlebars for a date expression', () => {
+    const r = cli('plan', '--ref', 'refs/heads/main', '--tags', "type=raw,value={{date 'YYYY'}}", '--now', '2026-01-02T03:04:05Z', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).tags).toEqual([{ tag: '2026', rule: "type=raw,value={{date 'YYYY'}}" }]);
   });
   it('prints a table and fails clearly on a bad value', () => {
     expect(cli('plan', '--ref', 'refs/heads/main', '--images', 'ghcr.io/acme/app').stdout).toContain('| Registry | Reference | Rule |');

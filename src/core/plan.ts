@@ -10,7 +10,7 @@ import { resolveEvent, type EngineOptions, type EventContext, type ResolvedEvent
 import { parseFlavor, parseTagRules, type Flavor } from './rules.js';
 import { presetRules } from './preset.js';
 import { runRules, type ProducedTag } from './tag-engine.js';
-import type { TemplateEnv } from './template.js';
+import { needsTemplateCompiler, type TemplateEnv } from './template.js';
 import { parseImagesInput, registrySpecs, resolveTarget, type RegistryType, type Target } from './targets.js';
 import { referenceProblem, sanitizeTag, tagProblem } from './reference.js';
 import { mergeLabels, ociLabels } from './labels.js';
@@ -88,6 +88,11 @@ export interface PlanEnv {
   ctx: EventContext;
   options: EngineOptions;
   now: Date;
+}
+
+/** Whether planning these inputs needs the full Handlebars compiler (see core/template.ts). */
+export function planNeedsTemplateCompiler(inputs: PlanInputs): boolean {
+  return needsTemplateCompiler([...inputs.tags, ...inputs.flavor, ...inputs.labels, ...inputs.annotations]);
 }
 
 function hasLines(lines: string[]): boolean {

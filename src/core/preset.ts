@@ -2,7 +2,8 @@
  * The seed's tag table (tag-rules.md §1), used when the user gives no `tags:` rules. It is written
  * as ordinary metadata-action rules so the plan can show which row produced each tag; two
  * preset-only switches keep `{{major}}` of 0 out and silence "not semver" warnings for tags such as
- * `v0.0.3.3` (they still get their own name from `type=ref,event=tag`).
+ * `v0.0.3.3` (they still get their own name from `type=ref,event=tag`); the branch-sha row applies to
+ * branch refs only (in metadata-action syntax: `enable={{#if branch}}true{{else}}false{{/if}}`).
  *
  * | event                        | tags                                   |
  * |------------------------------|----------------------------------------|
@@ -23,10 +24,10 @@ const PRESET_LINES: Array<[string, Partial<TagRule>]> = [
   ['type=semver,pattern={{major}}.{{minor}}', { quiet: true }],
   ['type=semver,pattern={{major}}', { quiet: true, skipMajorZero: true }],
   ['type=ref,event=branch,enable={{is_not_default_branch}}', {}],
-  ['type=sha,prefix={{branch}}-,enable={{#if branch}}true{{else}}false{{/if}}', {}],
+  ['type=sha,prefix={{branch}}-', { onlyOn: 'branch' }],
   ['type=ref,event=pr', {}]
 ];
 
 export function presetRules(): TagRule[] {
-  return sortRules(PRESET_LINES.map(([line, extra]) => ({ ...parseTagRule(line, 0), ...extra, source: `preset: ${line}` })));
+  return sortRules(PRESET_LINES.map(([line, extra]) => ({ ...parseTagRule(line, 0), ...extra, source: `preset: ${line}${extra.onlyOn ? ` (${extra.onlyOn} refs)` : ''}` })));
 }

@@ -44,6 +44,8 @@ export interface TagRule {
   skipMajorZero?: boolean;
   /** preset-only: do not warn when the value is not semver */
   quiet?: boolean;
+  /** preset-only: the rule applies to this kind of ref only */
+  onlyOn?: 'branch';
 }
 
 /** Splits one CSV line into `[key, value]` pairs; a field without `=` is `['', field]`. */

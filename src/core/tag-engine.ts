@@ -163,6 +163,7 @@ function isEnabled(rule: TagRule, env: TemplateEnv): boolean {
 
 function runRule(rule: TagRule, flavor: Flavor, env: TemplateEnv, warn: (m: string) => void): Value | undefined {
   try {
+    if (rule.onlyOn && env.event.kind !== rule.onlyOn) return undefined;
     if (!isEnabled(rule, env)) return undefined;
     const value = PROCESSORS[rule.type](rule, env, warn);
     if (value === undefined || value.raw.length === 0) return undefined;

@@ -11,6 +11,7 @@ import { InputError, errorMessage } from '../core/errors.js';
 import { registryType } from '../core/targets.js';
 import { readEngineOptions, readPayload, repoFromPayload, commitDateFromPayload } from '../adapters/github/context.js';
 import type { EventContext } from '../core/context.js';
+import { prepareTemplates } from '../adapters/template-compiler.js';
 
 const HELP = `aim-build plan — compute the tag plan without GitHub
 
@@ -93,7 +94,7 @@ function contextFrom(values: Values, env: NodeJS.ProcessEnv): EventContext {
   return { eventName: str(values, 'event') ?? env.GITHUB_EVENT_NAME ?? 'push', ref, sha, repository, payload, repo, commitDate: commitDateFromPayload(payload, sha) };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.help || positionals[0] !== 'plan') {
     process.stdout.write(HELP);
@@ -101,7 +102,9 @@ function main(argv: string[]): number {
   }
   const now = str(values, 'now') ? new Date(str(values, 'now') as string) : new Date();
   if (Number.isNaN(now.getTime())) throw new InputError('--now', str(values, 'now') ?? '', 'expected an ISO date such as 2026-01-02T03:04:05Z');
-  const plan = planTags(inputsFrom(values), { ctx: contextFrom(values, process.env), options: readEngineOptions(process.env), now });
+  const inputs = inputsFrom(values);
+  await prepareTemplates(inputs);
+  const plan = planTags(inputs, { ctx: contextFrom(values, process.env), options: readEngineOptions(process.env), now });
   const format = str(values, 'format');
   if (format === 'json') process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n');
   else if (format === 'outputs') process.stdout.write(JSON.stringify(planOutputs(plan, { tags: '\n', labels: '\n', annotations: '\n' }), null, 2) + '\n');
@@ -109,9 +112,10 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  process.stderr.write(`aim-build: ${errorMessage(e)}\n`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => void (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`aim-build: ${errorMessage(e)}\n`);
+    process.exitCode = 1;
+  }
+);

@@ -6,6 +6,7 @@
  * fails at the end naming them. Deletion disabled on a registry, or a GHCR version GitHub will not
  * delete (D7), is a warning.
  */
+import { prepareTemplates } from '../adapters/template-compiler.js';
 import * as core from '../adapters/github/runner.js';
 import { readCleanupInputs, type CleanupInputs } from '../adapters/github/inputs-cleanup.js';
 import { readEngineOptions, readPayload, repoFromPayload } from '../adapters/github/context.js';
@@ -52,6 +53,7 @@ export async function cleanupStep(deps: CleanupDeps): Promise<CleanupReport> {
     throw new InputError('pr-number', '', `the '${env.GITHUB_EVENT_NAME ?? ''}' event has no pull request number: run on \`pull_request: types: [closed]\`, or give pr-number`);
   }
   const base = { sha: env.GITHUB_SHA ?? '', repository: env.GITHUB_REPOSITORY ?? '', payload, repo: repoFromPayload(payload) };
+  await prepareTemplates(inputs.plan);
   const tags = planPrTags(inputs.plan, pr, base, readEngineOptions(env), deps.now());
   const logins = resolveLogins(tags.targets.map((t) => t.target), inputs, env.GITHUB_ACTOR ?? '');
   const report: CleanupReport = { pr, dryRun: inputs.dryRun, outcomes: [], warnings: [...tags.warnings], errors: [] };

@@ -4,11 +4,13 @@ import { readPlanInputs, readSeparators } from '../adapters/github/inputs.js';
 import { readEngineOptions, readEventContext } from '../adapters/github/context.js';
 import { reportPlan } from '../adapters/github/report.js';
 import { listExistingTags } from '../adapters/registry/existing-tags.js';
+import { prepareTemplates } from '../adapters/template-compiler.js';
 import { planTags, resolveReleaseLatest, type TagPlan } from '../core/plan.js';
 
 export async function planStep(): Promise<TagPlan> {
   const inputs = readPlanInputs();
   const ctx = await readEventContext(process.env, { token: core.getInput('github-token'), log: core.debug });
+  await prepareTemplates(inputs);
   let plan = planTags(inputs, { ctx, options: readEngineOptions(process.env), now: new Date() });
   if (plan.latest.pendingRelease) plan = resolveReleaseLatest(plan, await listExistingTags(plan, core.info));
   await reportPlan(plan, readSeparators());

@@ -1,0 +1,6 @@
+// Unit tests call the pure engine directly: register Handlebars for them as the steps do on demand
+// (the bundles' own lazy loading is covered by __tests__/dist/bundles.test.ts).
+import Handlebars from 'handlebars/dist/handlebars.min.js';
+import { useTemplateCompiler, type TemplateCompiler } from '../../src/core/template.js';
+
+useTemplateCompiler(Handlebars as unknown as TemplateCompiler);
