@@ -19,8 +19,8 @@ import { MediaTypes, RegistryClient } from '../../src/adapters/registry/client.j
 import { buildahEnv, buildahRequirements, ensureBusyboxBase, FIXTURE_CONTEXT } from '../helpers/buildah.js';
 import { examplePayload, SHA } from '../helpers/events.js';
 import { ACR_LIKE_HOSTNAME, startRegistry, tlsFetch, type TestRegistry } from '../helpers/registry.js';
-import { parseOutputFile } from '../helpers/runner-files.js';
-import { isCI, requireReal, run, toolRequirement } from '../helpers/tools.js';
+import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { isCI, requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('build-push', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry'), toolRequirement('htpasswd'), toolRequirement('openssl')]);
 const real = REAL ? describe : describe.skip;
@@ -32,15 +32,9 @@ const CANARY_SECRET = `canary-secret-${rand()}${rand()}`;
 const ACR_PASSWORD = `acr-pw-${rand()}${rand()}`;
 const USER = 'builder';
 
-interface Run {
+interface Run extends BundleRun {
   code: number;
   ms: number;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  state: Record<string, string>;
-  summary: string;
-  files: { output: string; state: string; summary: string; temp: string };
 }
 
 type Event = { name: string; ref: string; payload: object };
@@ -49,38 +43,13 @@ const tagEvent = (): Event => ({ name: 'push', ref: 'refs/tags/v1.2.3', payload:
 
 /** Runs the committed main bundle like the runner does (async: the token server and proxy live in this process). */
 async function runMain(inputs: Record<string, string>, event: Event, extraEnv: Record<string, string> = {}): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'aim-main-'));
-  const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary.md'), temp: join(dir, 'runner-temp'), event: join(dir, 'event.json') };
-  for (const f of [files.output, files.state, files.summary]) writeFileSync(f, '');
-  mkdirSync(files.temp);
-  writeFileSync(files.event, JSON.stringify(event.payload));
-  const env: NodeJS.ProcessEnv = {
-    ...buildahEnv(),
-    BUILDAH_ISOLATION: '', // let the action detect the missing OCI runtime itself
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_REF: event.ref,
-    GITHUB_SHA: SHA,
-    GITHUB_REPOSITORY: 'Acme/Backend',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STATE: files.state,
-    GITHUB_STEP_SUMMARY: files.summary,
-    RUNNER_TEMP: files.temp,
-    ...Object.fromEntries(Object.entries({ 'github-token': '', scan: 'builtin', ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-    ...extraEnv
-  };
-  const r = await run(process.execPath, ['dist/main/index.js'], { env, check: false, timeoutMs: 240_000 });
-  return {
-    code: r.code,
-    ms: r.ms,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
-    state: parseOutputFile(readFileSync(files.state, 'utf8')),
-    summary: readFileSync(files.summary, 'utf8'),
-    files
-  };
+  const started = Date.now();
+  const r = await runActionAsync('main', { 'github-token': '', scan: 'builtin', ...inputs }, event, {
+    baseEnv: { ...buildahEnv(), BUILDAH_ISOLATION: '' }, // BUILDAH_ISOLATION empty: the action detects the missing OCI runtime itself
+    extraEnv,
+    timeoutMs: 240_000
+  });
+  return { ...r, code: r.status ?? -1, ms: Date.now() - started };
 }
 
 /** Every argv the bundle ran, from the exec seam's debug lines. */

@@ -10,15 +10,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { promises as dns } from 'node:dns';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MediaTypes, RegistryClient } from '../../src/adapters/registry/client.js';
 import { buildahEnv, buildahRequirements, ensureBusyboxBase, FIXTURE_CONTEXT } from '../helpers/buildah.js';
-import { examplePayload, SHA } from '../helpers/events.js';
+import { examplePayload } from '../helpers/events.js';
 import { ACR_LIKE_HOSTNAME, startRegistry, tlsFetch, type TestRegistry } from '../helpers/registry.js';
-import { parseOutputFile } from '../helpers/runner-files.js';
-import { isCI, requireReal, run, toolRequirement } from '../helpers/tools.js';
+import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { isCI, requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('merge', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry'), toolRequirement('htpasswd'), toolRequirement('openssl')]);
 const real = REAL ? describe : describe.skip;
@@ -28,11 +27,8 @@ const PASSWORD = `merge-pw-${rand()}${rand()}`;
 const SECOND_PASSWORD = `second-pw-${rand()}${rand()}`;
 const USER = 'builder';
 
-interface Run {
+interface Run extends BundleRun {
   code: number;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
   /** the SARIF file the scan wrote (read before the runner's temp directory goes) */
   sarif?: { runs: Array<{ automationDetails?: { id: string } }> };
 }
@@ -41,33 +37,10 @@ const tagEvent = (ref = 'refs/tags/v1.2.3') => ({ name: 'push', ref, payload: ex
 
 /** A committed bundle, run like the runner runs it (async: nothing in this process may block the registries' token servers). */
 async function runBundle(entry: string, inputs: Record<string, string>, event: ReturnType<typeof tagEvent>, extraEnv: Record<string, string>): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), `aim-${entry}-`));
-  const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary.md'), temp: join(dir, 'runner-temp'), event: join(dir, 'event.json') };
-  for (const f of [files.output, files.state, files.summary]) writeFileSync(f, '');
-  mkdirSync(files.temp);
-  writeFileSync(files.event, JSON.stringify(event.payload));
-  const env: NodeJS.ProcessEnv = {
-    ...buildahEnv(),
-    BUILDAH_ISOLATION: '',
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_REF: event.ref,
-    GITHUB_SHA: SHA,
-    GITHUB_REPOSITORY: 'Acme/Backend',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STATE: files.state,
-    GITHUB_STEP_SUMMARY: files.summary,
-    RUNNER_TEMP: files.temp,
-    ...Object.fromEntries(Object.entries({ 'github-token': '', ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-    ...extraEnv
-  };
-  const r = await run(process.execPath, [`dist/${entry}/index.js`], { env, check: false, timeoutMs: 240_000 });
-  const outputs = parseOutputFile(readFileSync(files.output, 'utf8'));
-  const sarif = outputs['sarif-file'] ? (JSON.parse(readFileSync(outputs['sarif-file'], 'utf8')) as Run['sarif']) : undefined;
-  const out = { code: r.code, stdout: r.stdout, outputs, summary: readFileSync(files.summary, 'utf8'), sarif };
-  rmSync(dir, { recursive: true, force: true });
-  return out;
+  const r = await runActionAsync(entry, { 'github-token': '', ...inputs }, event, { baseEnv: { ...buildahEnv(), BUILDAH_ISOLATION: '' }, extraEnv, timeoutMs: 240_000 });
+  const sarif = r.outputs['sarif-file'] ? (JSON.parse(readFileSync(r.outputs['sarif-file'], 'utf8')) as Run['sarif']) : undefined;
+  rmSync(join(r.files.temp, '..'), { recursive: true, force: true });
+  return { ...r, code: r.status ?? -1, sarif };
 }
 
 function errorLine(r: Run): string {
