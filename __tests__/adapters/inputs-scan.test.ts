@@ -32,6 +32,7 @@ describe('readScanInputs', () => {
       mode: 'block',
       scannerVersion: '',
       scannerChecksums: '',
+      scannerMirror: '',
       sarifFile: ''
     });
   });
@@ -45,6 +46,7 @@ describe('readScanInputs', () => {
       'scan-mode': 'warn',
       'scanner-version': '0.73.0',
       'scanner-checksums': 'abc  x.tar.gz',
+      'scanner-mirror': 'https://nexus.internal/scanners',
       'sarif-file': 'out/scan.sarif'
     });
     expect(readScanInputs()).toEqual({
@@ -56,6 +58,7 @@ describe('readScanInputs', () => {
       mode: 'warn',
       scannerVersion: '0.73.0',
       scannerChecksums: 'abc  x.tar.gz',
+      scannerMirror: 'https://nexus.internal/scanners',
       sarifFile: 'out/scan.sarif'
     });
   });

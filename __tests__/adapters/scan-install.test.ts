@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
-import { type ScannerRelease, pinnedRelease } from '../../src/core/scan/scanners.js';
+import { type ScannerRelease, pinnedRelease, resolveRelease } from '../../src/core/scan/scanners.js';
 import { ScannerVerificationError, fsToolCache, installScanner, loadToolCache, type InstallDeps } from '../../src/adapters/scan/install.js';
 
 async function tarGz(entries: Array<{ name: string; content: string; mode?: number }>): Promise<Buffer> {
@@ -126,6 +126,18 @@ describe('installScanner', () => {
     expect(requests).toEqual(['GET /good.tar.gz']);
     expect(readFileSync(again.binary, 'utf8')).toBe(SCRIPT);
     expect(log.some((m) => m.includes('does not match what was verified at install time'))).toBe(true);
+  });
+
+  it('scanner-mirror: the archive is fetched from the mirror by its release file name, and a mirror serving other bytes is refused', async () => {
+    const pinned = pinnedRelease('trivy');
+    files.set(`/mirror/${pinned.assets.amd64.file}`, good);
+    const mirrored = resolveRelease('trivy', { mirror: `${base}/mirror/` });
+    const err = await installScanner(mirrored, deps(mkdtempSync(join(root, 'tc-')))).catch((e: unknown) => e);
+    expect(requests).toEqual([`GET /mirror/${pinned.assets.amd64.file}`]);
+    expect(err).toBeInstanceOf(ScannerVerificationError);
+    expect((err as Error).message).toContain(`but aim-build pins ${pinned.assets.amd64.sha256}`);
+    const verified = await installScanner({ ...mirrored, assets: { ...mirrored.assets, amd64: { ...mirrored.assets.amd64, sha256: hex(good) } } }, deps(mkdtempSync(join(root, 'tc-'))));
+    expect(verified.version).toBe(pinned.version);
   });
 
   it('follows redirects (GitHub sends release downloads to another host)', async () => {

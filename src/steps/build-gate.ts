@@ -46,7 +46,7 @@ export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: 
         tempDir,
         now,
         log,
-        override: { version: inputs.scannerVersion, checksums: inputs.scannerChecksums },
+        override: { version: inputs.scannerVersion, checksums: inputs.scannerChecksums, mirror: inputs.scannerMirror },
         arch: process.arch
       })
     },

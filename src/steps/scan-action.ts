@@ -84,7 +84,7 @@ export async function scanActionStep(deps: ScanActionDeps): Promise<ScanGateResu
         now: deps.now,
         log,
         run: deps.run,
-        override: { version: inputs.scannerVersion, checksums: inputs.scannerChecksums },
+        override: { version: inputs.scannerVersion, checksums: inputs.scannerChecksums, mirror: inputs.scannerMirror },
         arch: deps.arch ?? process.arch
       })
     }

@@ -183,3 +183,18 @@ describe('scannerEnvironment: allow-list, never a copy of the runner env', () =>
     for (const name of Object.keys(runnerEnv).filter((n) => /secret|token|password|auth/i.test(n))) expect(SECRET_ENV_NAME.test(name)).toBe(true);
   });
 });
+
+describe('scanner-mirror (internal networks)', () => {
+  it('fetches the same archive names from the mirror and keeps the pinned digests', async () => {
+    const { resolveRelease, pinnedRelease } = await import('../../../src/core/scan/scanners.js');
+    const pinned = pinnedRelease('trivy');
+    const mirrored = resolveRelease('trivy', { mirror: 'https://nexus.internal/repository/scanners/' });
+    expect(mirrored.assets.amd64).toEqual({ file: pinned.assets.amd64.file, url: `https://nexus.internal/repository/scanners/${pinned.assets.amd64.file}`, sha256: pinned.assets.amd64.sha256 });
+    expect(mirrored.assets.arm64.sha256).toBe(pinned.assets.arm64.sha256);
+    expect(mirrored.checksumsUrl).toBe(pinned.checksumsUrl);
+  });
+  it('rejects a mirror that is not an http(s) URL', async () => {
+    const { resolveRelease } = await import('../../../src/core/scan/scanners.js');
+    expect(() => resolveRelease('grype', { mirror: 'nexus.internal/scanners' })).toThrow("Invalid scanner-mirror 'nexus.internal/scanners': expected an http(s) URL");
+  });
+});

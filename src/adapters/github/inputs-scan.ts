@@ -22,6 +22,8 @@ export interface ScanInputs {
   scannerVersion: string;
   /** lines of that release's checksums file */
   scannerChecksums: string;
+  /** base URL of a mirror holding the scanner archives (internal networks) */
+  scannerMirror: string;
   /** where to write the SARIF file; empty: under RUNNER_TEMP */
   sarifFile: string;
 }
@@ -54,12 +56,13 @@ export function readScanInputs(): ScanInputs {
     mode: parsePolicyMode(core.getInput('scan-mode') || 'block', 'scan-mode'),
     scannerVersion: core.getInput('scanner-version'),
     scannerChecksums: core.getInput('scanner-checksums'),
+    scannerMirror: core.getInput('scanner-mirror'),
     sarifFile: core.getInput('sarif-file')
   };
 }
 
 /** Names of the scan inputs read above (shared by action.yml and scan/action.yml). */
-export const SCAN_INPUT_NAMES = ['scan', 'scan-severity', 'scan-ignore-unfixed', 'scan-ignore-file', 'scan-mode', 'scanner-version', 'scanner-checksums', 'sarif-file', 'pr-comment'];
+export const SCAN_INPUT_NAMES = ['scan', 'scan-severity', 'scan-ignore-unfixed', 'scan-ignore-file', 'scan-mode', 'scanner-version', 'scanner-checksums', 'scanner-mirror', 'sarif-file', 'pr-comment'];
 
 export interface ScanActionInputs extends ScanInputs {
   /** an image reference (`ghcr.io/acme/app:1.2.3`, `…@sha256:…`) or a local OCI layout / archive path */

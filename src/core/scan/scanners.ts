@@ -120,6 +120,21 @@ export interface ReleaseOverride {
   version?: string;
   /** `scanner-checksums`: lines of that release's checksums file (at least the two Linux archives) */
   checksums?: string;
+  /** `scanner-mirror`: a base URL holding the same archive files (internal networks); digests still pinned */
+  mirror?: string;
+}
+
+/**
+ * The same release fetched from a mirror (`<mirror>/<archive file name>`): an internal HTTP server,
+ * Nexus raw or Harbor, for runners that cannot reach github.com. The pinned sha256 still decides,
+ * so a mirror can serve only the exact bytes of the release.
+ */
+export function withMirror(release: ScannerRelease, mirror: string | undefined): ScannerRelease {
+  const base = (mirror ?? '').trim().replace(/\/+$/, '');
+  if (base === '') return release;
+  if (!/^https?:\/\/[^\s/]+/.test(base)) throw new InputError('scanner-mirror', mirror ?? '', 'expected an http(s) URL such as https://nexus.internal/repository/scanners');
+  const at = (a: ScannerAsset): ScannerAsset => ({ ...a, url: `${base}/${a.file}` });
+  return { ...release, assets: { amd64: at(release.assets.amd64), arm64: at(release.assets.arm64) } };
 }
 
 /**
@@ -128,6 +143,10 @@ export interface ReleaseOverride {
  * @throws InputError naming `scanner-version` / `scanner-checksums` and the missing file names
  */
 export function resolveRelease(tool: ExternalScanner, override: ReleaseOverride = {}): ScannerRelease {
+  return withMirror(resolveVersion(tool, override), override.mirror);
+}
+
+function resolveVersion(tool: ExternalScanner, override: ReleaseOverride): ScannerRelease {
   const pinned = pinnedRelease(tool);
   const version = (override.version ?? '').trim().replace(/^v/, '');
   const sums = parseChecksums(override.checksums ?? '');
