@@ -489,16 +489,7 @@ class RegistryClient {
         const res = await this.attemptWithRetries(tokenSpec, undefined, true);
         if (res.status !== 200) {
             // A token endpoint that refuses the credentials is the same as a 401 from the registry.
-            throw httpError({
-                registry: this.registry,
-                op: spec.op,
-                repository: spec.repository,
-                status: res.status,
-                body: res.body.toString('utf8'),
-                hadCredentials: !!this.opts.credentials,
-                username: this.opts.credentials?.username,
-                ref: spec.ref
-            });
+            throw this.fail(spec, res);
         }
         const parsed = safeJson(res.body);
         const token = parsed?.token ?? parsed?.access_token;
@@ -569,6 +560,7 @@ class RegistryClient {
             clearTimeout(timer);
         }
     }
+    /** The error for a non-success answer to `spec` (also a token endpoint's refusal: the same as a 401). */
     fail(spec, res, attempts) {
         const ch = parseChallenge(res.headers.get('www-authenticate'));
         return httpError({

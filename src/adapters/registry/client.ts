@@ -376,16 +376,7 @@ export class RegistryClient {
     const res = await this.attemptWithRetries(tokenSpec, undefined, true);
     if (res.status !== 200) {
       // A token endpoint that refuses the credentials is the same as a 401 from the registry.
-      throw httpError({
-        registry: this.registry,
-        op: spec.op,
-        repository: spec.repository,
-        status: res.status,
-        body: res.body.toString('utf8'),
-        hadCredentials: !!this.opts.credentials,
-        username: this.opts.credentials?.username,
-        ref: spec.ref
-      });
+      throw this.fail(spec, res);
     }
     const parsed = safeJson<{ token?: string; access_token?: string; expires_in?: number }>(res.body);
     const token = parsed?.token ?? parsed?.access_token;
@@ -451,6 +442,7 @@ export class RegistryClient {
     }
   }
 
+  /** The error for a non-success answer to `spec` (also a token endpoint's refusal: the same as a 401). */
   private fail(spec: RequestSpec, res: HttpResult, attempts?: number): RegistryRequestError {
     const ch = parseChallenge(res.headers.get('www-authenticate'));
     return httpError({
