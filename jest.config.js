@@ -1,4 +1,4 @@
-/** Jest (ESM) — recipe from ../shared/docs/toolchain.md: ts-jest in ESM mode, `.js` import suffixes mapped. */
+/** Jest (ESM): ts-jest in ESM mode, `.js` import suffixes mapped to the TypeScript sources. */
 export default {
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],

@@ -1,5 +1,5 @@
 /**
- * The merge composition, pure: a REAL BuildKit index (../shared/fixtures/buildx, linux/amd64 +
+ * The merge composition, pure: a REAL BuildKit index (__tests__/fixtures/recorded/buildx, linux/amd64 +
  * linux/arm64 + two attestation manifests) split into the two one-platform indexes that push-by-digest
  * jobs would push, then merged back; Alibaba ACR targets get it without attestations; order,
  * duplicates, missing platforms and the plan/digests inputs as tables.

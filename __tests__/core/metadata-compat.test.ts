@@ -1,5 +1,5 @@
 /**
- * docker/metadata-action v6 behaviours (tag-rules.md §2), each from a realistic event payload
+ * docker/metadata-action v6 behaviours (docs/tag-rules.md §2), each from a realistic event payload
  * (@octokit/webhooks-examples) with explicit `tags:` rules.
  */
 import { describe, expect, it } from '@jest/globals';

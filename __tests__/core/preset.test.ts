@@ -1,4 +1,4 @@
-/** Every row of ../shared/docs/tag-rules.md §1 (the seed's table), from realistic payloads. */
+/** Every row of docs/tag-rules.md §1 (the default preset table), from realistic payloads. */
 import { describe, expect, it } from '@jest/globals';
 import { plan, names, type Scenario } from '../helpers/events.js';
 
@@ -10,7 +10,7 @@ const rows: Array<[string, Scenario, string[]]> = [
   ['push to feature/x', { event: 'push', ref: 'refs/heads/feature/x' }, ['feature-x', `feature-x-${sha7}`]],
   ['push of tag v1.0.0', { event: 'push', ref: 'refs/tags/v1.0.0' }, ['v1.0.0', '1.0.0', '1.0', '1']],
   ['push of pre-release v1.0.0-alpha.1', { event: 'push', ref: 'refs/tags/v1.0.0-alpha.1' }, ['v1.0.0-alpha.1', '1.0.0-alpha.1']],
-  ['push of non-semver tag v0.0.3.3 (seeds 000/001)', { event: 'push', ref: 'refs/tags/v0.0.3.3' }, ['v0.0.3.3']],
+  ['push of non-semver tag v0.0.3.3 (as the seed workflows tag it)', { event: 'push', ref: 'refs/tags/v0.0.3.3' }, ['v0.0.3.3']],
   ['push of non-semver tag release-7', { event: 'push', ref: 'refs/tags/release-7' }, ['release-7']],
   ['push of tag with a slash', { event: 'push', ref: 'refs/tags/release/7' }, ['release-7']],
   ['pull_request #123', { event: 'pull_request', pr: 123 }, ['pr-123']],

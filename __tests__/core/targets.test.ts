@@ -1,4 +1,4 @@
-/** Every vector of ../shared/docs/registry-naming.md §4.4 (ACR A*, non-ACR N*) and §1.4. */
+/** Every vector of docs/registry-naming.md §4.4 (ACR A*, non-ACR N*) and §1.4. */
 import { describe, expect, it } from '@jest/globals';
 import { resolveTarget, parseImagesInput, type NamingOptions } from '../../src/core/targets.js';
 import { referenceFor } from '../../src/core/plan.js';

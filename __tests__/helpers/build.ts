@@ -1,20 +1,19 @@
 /**
- * Fixtures for the build-pipeline unit tests: recorded buildx outputs from ../shared/fixtures/buildx
+ * Fixtures for the build-pipeline unit tests: recorded buildx outputs from __tests__/fixtures/recorded/buildx
  * (real `buildx version` lines and a real `--metadata-file`; the buildx binary is not run here),
  * tag plans from real webhook payloads, and build inputs with defaults.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { recordedPath } from './recorded.js';
 import { plan as tagPlanFor, type Scenario } from './events.js';
 import type { PlanInputs, TagPlan } from '../../src/core/plan.js';
 import { planBuild, type BuildFacts } from '../../src/core/build/plan.js';
 import { DEFAULT_PLATFORMS, type BuildInputs, type BuildPlan, type BuilderName } from '../../src/core/build/types.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BUILDX_FIXTURES = join(REPO_ROOT, '../shared/fixtures/buildx');
+export const BUILDX_FIXTURES = recordedPath('buildx');
 
-/** The six recorded `docker buildx version` stdout lines (see ../shared/fixtures/README.md). */
+/** The six recorded `docker buildx version` stdout lines (origin: __tests__/fixtures/recorded/README.md). */
 export function recordedVersionLines(): string[] {
   return readFileSync(join(BUILDX_FIXTURES, 'version-outputs.txt'), 'utf8').split('\n').filter(Boolean).map((l) => `${l}\n`);
 }

@@ -2,16 +2,16 @@
  * A RECORDED REPORT STANDING IN FOR THE SCANNER PROCESS. trivy and grype are not installed or run
  * in these tests: this ProcessRunner receives the exact argv and environment aim-build would give
  * the real binary, records them, reads the platform of the one-platform OCI layout it was pointed
- * at, and writes a recorded upstream report (../shared/fixtures/scanners, see its README) to the
+ * at, and writes a recorded upstream report (__tests__/fixtures/recorded/scanners, origin in its README) to the
  * report path from the argv. Everything around the process (install, DB cache, per-platform
  * layouts, env scrubbing, parsing, policy, SARIF, tagging) is the real code.
  */
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { recordedPath } from './recorded.js';
 import type { ProcessRequest, ProcessResult, ProcessRunner } from '../../src/adapters/scan/run-scanner.js';
 
-export const FIXTURES = join(fileURLToPath(new URL('../../', import.meta.url)), '../shared/fixtures/scanners');
+export const FIXTURES = recordedPath('scanners');
 
 export interface RecordedScannerProcess extends ProcessRunner {
   calls: ProcessRequest[];

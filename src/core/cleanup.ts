@@ -1,7 +1,7 @@
 /**
  * PR image cleanup, planned: which manifests (OCI registries) or package versions (GHCR) of a closed
  * pull request can go, and which must stay because a live tag still needs them. Pure: the adapters
- * read the registry state and carry out the deletions. Rules: ../shared/docs/registry-naming.md §2.1.
+ * read the registry state and carry out the deletions. Rules: docs/registry-naming.md §2.1.
  *
  * - The PR's tags come from the tag engine (planTags) for a synthetic `pull_request` event, so ACR
  *   component prefixes and custom rules are the same as when the PR was built. Only tags that depend

@@ -1,8 +1,9 @@
 /**
  * The platform matrix for the reusable workflow: one build job per platform on a native runner
  * (ubuntu-24.04 for amd64, ubuntu-24.04-arm for arm64), QEMU on an amd64 runner only as a
- * fallback. GitHub's arm64 runners are free for public repositories only (anchors.md §0.5), so
- * `auto` uses QEMU for private repositories.
+ * fallback. GitHub's arm64 runners are free for public repositories only (generally available for
+ * public repositories since 2025-08-07, GitHub changelog; private repositories could not get one in
+ * late 2025), so `auto` uses QEMU for private repositories.
  */
 import { InputError } from './errors.js';
 

@@ -1,5 +1,5 @@
 /**
- * The seed's tag table (tag-rules.md §1), used when the user gives no `tags:` rules. It is written
+ * The seed's tag table (docs/tag-rules.md §1), used when the user gives no `tags:` rules. It is written
  * as ordinary metadata-action rules so the plan can show which row produced each tag; two
  * preset-only switches keep `{{major}}` of 0 out and silence "not semver" warnings for tags such as
  * `v0.0.3.3` (they still get their own name from `type=ref,event=tag`); the branch-sha row applies to

@@ -1,6 +1,6 @@
 /**
  * OCI / Docker image-reference grammar (distribution/reference, OCI distribution-spec).
- * See ../shared/docs/registry-naming.md §1. Character classes are written out: JS `\w` with
+ * See docs/registry-naming.md §1. Character classes are written out: JS `\w` with
  * the `iu` flags would also match U+017F and U+212A.
  */
 
@@ -11,7 +11,7 @@ const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 /** G2: DNS name components joined by `.`, or an IPv4 address; optional port. */
 const DOMAIN_COMPONENT = '(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])';
 const DOMAIN_RE = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]+)?$`);
-/** L1/L2 (PROPOSED in registry-naming.md): keep `host[:port]/path` within 255 characters. */
+/** L1/L2 (docs/registry-naming.md §1.2): keep `host[:port]/path` within 255 characters. */
 export const MAX_NAME_LENGTH = 255;
 export const MAX_TAG_LENGTH = 128;
 

@@ -40,7 +40,7 @@ export interface TagRule {
   source: string;
   /** 1-based line in the `tags` input; 0 for preset rules */
   line: number;
-  /** preset-only: drop a `{{major}}` tag of 0 (registry-naming.md §8, PROPOSED) */
+  /** preset-only: drop a `{{major}}` tag of 0 (docs/registry-naming.md §8) */
   skipMajorZero?: boolean;
   /** preset-only: do not warn when the value is not semver */
   quiet?: boolean;

@@ -1,7 +1,7 @@
 /**
  * The rule engine: runs sorted tag rules over a resolved event and yields the version, the
  * ordered de-duplicated tag names (each with the rule that produced it) and metadata-action's
- * `latest=auto` decision. Semantics follow docker/metadata-action v6 (see tag-rules.md §2).
+ * `latest=auto` decision. Semantics follow docker/metadata-action v6 (see docs/tag-rules.md §2).
  */
 import parseSemver from 'semver/functions/parse.js';
 import validSemver from 'semver/functions/valid.js';

@@ -2,7 +2,7 @@
  * Registry-aware naming: which repository every `images:` / `registry:` line pushes to and which
  * tag prefix it needs. Alibaba ACR (host ends in `.aliyuncs.com`, or `registry-type=acr` for a
  * custom domain) puts components into one repository with `<component>-` tag prefixes — the seed
- * rule, specified in ../shared/docs/registry-naming.md §4.
+ * rule, specified in docs/registry-naming.md §4.
  */
 import { csvFields } from './rules.js';
 import { InputError } from './errors.js';

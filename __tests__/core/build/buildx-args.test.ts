@@ -1,6 +1,6 @@
 /**
  * Golden argv tables for `docker buildx build`, driven by RECORDED buildx outputs from
- * ../shared/fixtures/buildx (version lines and a --metadata-file). The buildx binary is not run
+ * __tests__/fixtures/recorded/buildx (version lines and a --metadata-file). The buildx binary is not run
  * here: this machine has no buildx, and the argv builder is pure by design.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -71,9 +71,9 @@ const rows: Row[] = [
   [
     'build contexts (>= 0.8)',
     V081,
-    { buildContexts: [['base', 'docker-image://alpine:3.20'], ['src', '../shared']] },
+    { buildContexts: [['base', 'docker-image://alpine:3.20'], ['src', '../common']] },
     {},
-    ['buildx', 'build', ...BASE, '--build-context', 'base=docker-image://alpine:3.20', '--build-context', 'src=../shared', ...TAIL],
+    ['buildx', 'build', ...BASE, '--build-context', 'base=docker-image://alpine:3.20', '--build-context', 'src=../common', ...TAIL],
     {},
     ['annotations need buildx >= 0.12.0 (found v0.8.1); they are not set (labels are)']
   ],
@@ -174,7 +174,7 @@ describe('recorded buildx output (buildx binary not run here): --metadata-file a
     const m = parseBuildxMetadata(recordedFixture('metadata-build.json'));
     expect(m.ref).toBe('default/default/n6ibcp9b2pw108rrz7ywdznvo');
     expect(m.digest).toBe('sha256:b09b9482c72371486bb2c1d2c2a2633ed1d0b8389e12c8d52b9e052725c0c83c');
-    // upstream's fixture has 63 hex digits here (../shared/fixtures/README.md); kept, as buildx wrote it
+    // upstream's fixture has 63 hex digits here (__tests__/fixtures/recorded/README.md); kept, as buildx wrote it
     expect(m.configDigest).toBe('sha256:059b68a595b22564a1cbc167f369349fdc2ecc1f7bc092c2235cbf601a795fd');
     expect(m.warnings).toEqual([
       "ConsistentInstructionCasing: Command 'frOM' should be consistently cased (line 2)",

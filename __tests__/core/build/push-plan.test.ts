@@ -1,5 +1,5 @@
 /**
- * The push plan against a REAL BuildKit index (../shared/fixtures/buildx/imagetools-raw-index-with-attestations.json:
+ * The push plan against a REAL BuildKit index (__tests__/fixtures/recorded/buildx/imagetools-raw-index-with-attestations.json:
  * linux/amd64 + linux/arm64 + two attestation manifests): ACR targets get the index without the
  * attestations, every other target the exact bytes; tags only for planned references.
  */

@@ -1,13 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { recordedPath } from '../../helpers/recorded.js';
 import { ScanReportError } from '../../../src/core/scan/findings.js';
 import { parseGrypeJson } from '../../../src/core/scan/grype.js';
 
-/** Recorded outputs live next to the repo: ../shared/fixtures, resolved from the repo root. */
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const FIXTURES = join(REPO_ROOT, '../shared/fixtures/scanners/grype');
+/** Recorded upstream outputs, kept in the repository (see __tests__/fixtures/recorded/README.md). */
+const FIXTURES = recordedPath('scanners', 'grype');
 const parse = (name: string) => parseGrypeJson(readFileSync(join(FIXTURES, name), 'utf8'), name);
 
 describe('parseGrypeJson on recorded grype output (grype binary not run here)', () => {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { recordedPath } from '../../helpers/recorded.js';
 import { type Finding, ScanReportError } from '../../../src/core/scan/findings.js';
 import { parseGrypeJson } from '../../../src/core/scan/grype.js';
 import { type SarifLog, parseSarif, scoreSeverity, writeSarif } from '../../../src/core/scan/sarif.js';
 import { parseTrivyJson } from '../../../src/core/scan/trivy.js';
 
-/** Recorded outputs live next to the repo: ../shared/fixtures, resolved from the repo root. */
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const FIXTURES = join(REPO_ROOT, '../shared/fixtures/scanners');
+/** Recorded upstream outputs, kept in the repository (see __tests__/fixtures/recorded/README.md). */
+const FIXTURES = recordedPath('scanners');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 
 describe('parseSarif on recorded SARIF (scanner binaries not run here)', () => {

@@ -1,6 +1,6 @@
 /**
  * GitHub Packages REST API for container packages (GHCR), the github.com seam of PR cleanup:
- * list a package's versions (every page) and delete one version (registry-naming.md §2.1 D1–D7).
+ * list a package's versions (every page) and delete one version (docs/registry-naming.md §2.1 D1–D7).
  *
  * - The owner is an organization or a user; the org endpoint is tried first, the user endpoint
  *   after a 404 (and remembered).
