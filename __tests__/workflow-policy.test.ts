@@ -33,15 +33,20 @@ const WORKFLOWS = Object.fromEntries(FILES.map((f) => [f, load(f)]));
 const BUILD = WORKFLOWS['.github/workflows/build.yml'];
 const SELF = /^org\/aim-build(\/[^@]*)?@/;
 
-/** The third-party actions the lead verified, sha → version; nothing else may be used. */
+/**
+ * The verified third-party actions, `uses` → release; nothing else may be used. Each sha is the commit
+ * the release tag points to in the action's repository (`git rev-parse <tag>^{commit}`), and each is
+ * that repository's newest release, on node24. To move one: read the new tag's commit the same way,
+ * change it here and in every file (README.md, examples/, .github/workflows/).
+ */
 const PINNED: Record<string, string> = {
-  'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683': 'v4.2.2',
-  'actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020': 'v4.4.0',
-  'actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02': 'v4.6.2',
-  'actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093': 'v4.3.0',
-  'docker/setup-qemu-action@29109295f81e9208d7d86ff1c6c12d2833863392': 'v3.6.0',
-  'docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435': 'v3.11.1',
-  'github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f': 'v3.28.18'
+  'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1': 'v7.0.1',
+  'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020': 'v7.0.0',
+  'actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f': 'v7.0.0',
+  'actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c': 'v8.0.1',
+  'docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8': 'v4.2.0',
+  'docker/setup-buildx-action@37fe631027851001ddb9b187196cc803df7f5f0e': 'v4.3.0',
+  'github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e': 'v4.36.2'
 };
 
 function steps(wf: Workflow): Array<{ job: string; step: Step }> {
@@ -109,6 +114,34 @@ describe('third-party actions', () => {
       expect([uses, PINNED[uses]]).toEqual([uses, expect.any(String)]);
       expect(text).toContain(`${uses} # ${PINNED[uses]}`);
     }
+  });
+});
+
+describe('one pin per third-party action in README.md, examples/ and the workflows', () => {
+  const SOURCES = ['README.md', ...FILES];
+  const pins = SOURCES.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/uses:\s*([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(\/[A-Za-z0-9_./-]+)?@(\S+)(?:[ \t]+#[ \t]*(\S+))?/g)]
+      .filter((m) => !SELF.test(`${m[1]}${m[2] ?? ''}@`))
+      .map((m) => ({ file, repo: m[1], uses: `${m[1]}${m[2] ?? ''}@${m[3]}`, sha: m[3], version: m[4] }))
+  );
+
+  it('the README shows third-party actions (the scan below has something to check)', () => {
+    expect(pins.filter((p) => p.file === 'README.md').map((p) => p.repo)).toEqual(expect.arrayContaining(['actions/checkout', 'docker/setup-buildx-action']));
+  });
+
+  it('every third-party `uses:` anywhere is a full sha from the verified set, with its version in a comment', () => {
+    for (const p of pins) {
+      expect([p.file, p.uses]).toEqual([p.file, expect.stringMatching(/@[0-9a-f]{40}$/)]);
+      expect([p.file, p.uses, p.version]).toEqual([p.file, p.uses, PINNED[p.uses]]);
+    }
+  });
+
+  it('each action repository has exactly one sha and one version across all files', () => {
+    const byRepo = new Map<string, Set<string>>();
+    for (const p of pins) byRepo.set(p.repo, (byRepo.get(p.repo) ?? new Set()).add(`${p.sha} # ${p.version}`));
+    const pinnedRepos = new Set(Object.keys(PINNED).map((u) => u.replace(/@.*$/, '').split('/').slice(0, 2).join('/')));
+    expect([...byRepo.keys()].sort()).toEqual([...pinnedRepos].sort());
+    for (const [repo, shas] of byRepo) expect([repo, shas.size]).toEqual([repo, 1]);
   });
 });
 
