@@ -343,6 +343,56 @@ describe('self-references', () => {
     expect(split.stderr).toMatch(/self-references disagree: (v9\.8\.7, v1|v1, v9\.8\.7)/);
   });
 
+  it('--set-repo repoints the owner (a GitHub Enterprise Server mirror) and --set the ref, on a copy; nothing else changes; --repo checks the copy', () => {
+    const root = mkdtempSync(join(tmpdir(), 'aim-selfrefs-'));
+    cpSync('.github', join(root, '.github'), { recursive: true });
+    cpSync('examples', join(root, 'examples'), { recursive: true });
+    const node = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8' });
+    const before = node().stdout.trim().split('\n');
+    const set = node('--set-repo', 'platform/aim-build', '--set', 'v1.4.0');
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toBe(`self-references set to platform/aim-build@v1.4.0 (${before.length} rewritten)\n`);
+    const check = node('--repo', 'platform/aim-build');
+    expect([check.status, check.stderr]).toEqual([0, '']);
+    expect(check.stdout.trim().split('\n')).toEqual(before.map((l) => l.replace(': org/aim-build', ': platform/aim-build').replace(/@v1$/, '@v1.4.0')));
+    // only the self-references changed: mapping them back gives the original files byte for byte
+    for (const file of [...yamlFiles('.github/workflows'), ...yamlFiles('examples')]) {
+      const text = readFileSync(join(root, file), 'utf8');
+      expect(text).not.toMatch(/uses:\s*['"]?org\/aim-build/);
+      expect([file, text.replace(/platform\/aim-build((?:\/[^@\s'"]*)?@)v1\.4\.0/g, 'org/aim-build$1v1')]).toEqual([file, readFileSync(file, 'utf8')]);
+    }
+    expect(readFileSync(join(root, '.github/workflows/build.yml'), 'utf8')).toContain('uses: platform/aim-build/merge@v1.4.0');
+    // the old name no longer matches anything, and says how to check the new one
+    const old = node();
+    expect(old.status).toBe(1);
+    expect(old.stderr).toMatch(/no self-reference to org\/aim-build found; after a repointing, check with --repo/);
+    // a second repointing names the current repository with --repo
+    expect(node('--repo', 'platform/aim-build', '--set-repo', 'infra/aim-build-mirror').status).toBe(0);
+    expect(node('--repo', 'infra/aim-build-mirror').stdout).toContain('infra/aim-build-mirror/meta@v1.4.0');
+    // a file left on the old name fails the check and is named
+    cpSync('examples/ghcr-single.yml', join(root, 'examples/ghcr-single.yml'));
+    const left = node('--repo', 'infra/aim-build-mirror');
+    expect(left.status).toBe(1);
+    expect(left.stderr).toMatch(/still naming org\/aim-build: examples\/ghcr-single\.yml: org\/aim-build\/\.github\/workflows\/build\.yml@v1/);
+  });
+
+  it.each([
+    [['--set-repo', 'platform'], /invalid --set-repo 'platform': expected OWNER\/NAME, e\.g\. platform\/aim-build/],
+    [['--set-repo', 'plat form/aim-build', '--set', 'v1'], /invalid --set-repo 'plat form\/aim-build'/],
+    [['--set-repo', '-x/aim-build'], /invalid --set-repo '-x\/aim-build'/],
+    [['--repo', 'platform'], /invalid --repo 'platform'/],
+    [['--set', 'v1;rm'], /invalid ref 'v1;rm'/],
+    [['--set-repo'], /--set-repo needs a value/],
+    [['--repo', 'someone/else', '--set', 'v2'], /no self-reference to someone\/else found/]
+  ])('refuses %j with a message and exit code 2, changing nothing', (args, message) => {
+    const root = mkdtempSync(join(tmpdir(), 'aim-selfrefs-'));
+    cpSync('examples', join(root, 'examples'), { recursive: true });
+    const r = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    for (const file of yamlFiles('examples')) expect(readFileSync(join(root, file), 'utf8')).toBe(readFileSync(file, 'utf8'));
+  });
+
   it('release.yml validates the version, pins the refs with the script, tags vX.Y.Z and moves vX', () => {
     const release = WORKFLOWS['.github/workflows/release.yml'];
     expect(Object.keys(release.on)).toEqual(['workflow_dispatch']);
