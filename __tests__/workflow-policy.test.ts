@@ -9,13 +9,14 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { evaluate } from './helpers/expressions.js';
 import { examplePayload } from './helpers/events.js';
 import { runAction } from './helpers/run-bundle.js';
+import { parseFileCommands } from './helpers/runner-files.js';
 
 type Step = { id?: string; name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 type Job = { uses?: string; if?: string; 'runs-on'?: string; permissions?: unknown; needs?: string | string[]; outputs?: Record<string, string>; strategy?: { matrix?: unknown }; steps?: Step[]; with?: Record<string, unknown> };
@@ -64,10 +65,13 @@ function selfPath(uses: string): string {
 }
 
 const PR_REPO = 'acme/app';
-const githubFor = (event: 'fork-pr' | 'same-repo-pr' | 'deleted-fork-pr' | 'push') => ({
+type GithubEvent = 'fork-pr' | 'same-repo-pr' | 'deleted-fork-pr' | 'push' | 'dependabot-pr' | 'dependabot-push';
+const githubFor = (event: GithubEvent) => ({
   repository: PR_REPO,
+  // Dependabot's runs (its pull requests, pushes to its branches) get a read-only token and no secrets
+  actor: event.startsWith('dependabot') ? 'dependabot[bot]' : 'octocat',
   event:
-    event === 'push'
+    event === 'push' || event === 'dependabot-push'
       ? { ref: 'refs/heads/main' }
       : { pull_request: { number: 7, head: { repo: event === 'deleted-fork-pr' ? null : { full_name: event === 'fork-pr' ? 'someone/app' : 'Acme/App' } } } }
 });
@@ -119,8 +123,13 @@ describe('third-party actions', () => {
 
 describe('one pin per third-party action in README.md, examples/ and the workflows', () => {
   const SOURCES = ['README.md', ...FILES];
+  // the README's workflow snippets: its fenced yaml blocks (prose may name a mirror such as platform/aim-build)
+  const yamlOf = (file: string) => {
+    const text = readFileSync(file, 'utf8');
+    return file.endsWith('.md') ? [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => m[1]).join('\n') : text;
+  };
   const pins = SOURCES.flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/uses:\s*([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(\/[A-Za-z0-9_./-]+)?@(\S+)(?:[ \t]+#[ \t]*(\S+))?/g)]
+    [...yamlOf(file).matchAll(/uses:\s*([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(\/[A-Za-z0-9_./-]+)?@(\S+)(?:[ \t]+#[ \t]*(\S+))?/g)]
       .filter((m) => !SELF.test(`${m[1]}${m[2] ?? ''}@`))
       .map((m) => ({ file, repo: m[1], uses: `${m[1]}${m[2] ?? ''}@${m[3]}`, sha: m[3], version: m[4] }))
   );
@@ -142,6 +151,51 @@ describe('one pin per third-party action in README.md, examples/ and the workflo
     const pinnedRepos = new Set(Object.keys(PINNED).map((u) => u.replace(/@.*$/, '').split('/').slice(0, 2).join('/')));
     expect([...byRepo.keys()].sort()).toEqual([...pinnedRepos].sort());
     for (const [repo, shas] of byRepo) expect([repo, shas.size]).toEqual([repo, 1]);
+  });
+});
+
+describe('multi-line outputs: a random heredoc delimiter per run', () => {
+  const writers = FILES.flatMap((file) => steps(WORKFLOWS[file]).filter(({ step }) => /<</.test(step.run ?? '') && /GITHUB_(OUTPUT|ENV)/.test(step.run ?? '')).map(({ job, step }) => ({ file, job, step })));
+
+  it('the merge job writes its digest list with a heredoc (the check below has something to check)', () => {
+    expect(writers.map((w) => `${w.file}:${w.job}:${w.step.id}`)).toEqual(['.github/workflows/build.yml:merge:digests']);
+  });
+
+  it.each(writers.map((w) => [`${w.file} ${w.job}/${w.step.id}`, w.step.run!] as const))('%s: every `name<<DELIMITER` uses a variable drawn from /dev/urandom, never a fixed word', (_name, run) => {
+    const markers = [...run.matchAll(/[A-Za-z_][A-Za-z0-9_-]*<<(\S+?)['"]?$/gm)].map((m) => m[1]);
+    expect(markers.length).toBeGreaterThan(0);
+    for (const marker of markers) {
+      const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(marker)?.[1];
+      expect([marker, variable]).toEqual([marker, expect.any(String)]);
+      expect(run).toMatch(new RegExp(`^\\s*${variable}="[^"]*\\$\\(od -An -N16 -tx1 /dev/urandom`, 'm'));
+    }
+  });
+
+  it('run for real with bash: lines in the digest files cannot end the value early or add outputs', () => {
+    const step = BUILD.jobs.merge.steps!.find((s) => s.id === 'digests')!;
+    const dir = mkdtempSync(join(tmpdir(), 'aim-digests-'));
+    const a = `sha256:${'a'.repeat(64)}`;
+    const b = `sha256:${'b'.repeat(64)}`;
+    // what a build job could write if its output were hostile: the old fixed delimiter, a runner
+    // delimiter, and lines that look like outputs of their own
+    const hostile = ['AIM_BUILD_DIGESTS', 'injected=1', 'evil<<EOF', 'x', 'EOF', 'ghadelimiter_0'].join('\n');
+    writeFileSync(join(dir, 'linux-amd64.digest'), `${a}\n`);
+    writeFileSync(join(dir, 'linux-arm64.digest'), `${b}\n${hostile}\n`);
+    const runOnce = () => {
+      const output = join(dir, `output-${Math.random()}`);
+      writeFileSync(output, '');
+      // as the runner runs a `run:` step: the script in a file, `bash --noprofile --norc -eo pipefail {0}`
+      const script = join(dir, 'step.sh');
+      writeFileSync(script, step.run!);
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { env: { PATH: process.env.PATH ?? '', DIR: dir, GITHUB_OUTPUT: output }, encoding: 'utf8' });
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      return readFileSync(output, 'utf8');
+    };
+    const first = runOnce();
+    expect(parseFileCommands(first)).toEqual([['list', `${a}\n${b}\n${hostile}`]]);
+    const delimiter = (text: string) => /^list<<(.*)$/m.exec(text)?.[1];
+    expect(delimiter(first)).toMatch(/^aim_build_digests_[0-9a-f]{32}$/);
+    expect(delimiter(runOnce())).not.toBe(delimiter(first));
   });
 });
 
@@ -196,7 +250,9 @@ describe('pull requests from forks never reach a push', () => {
     ['same-repo-pr', 'true', 'true'],
     ['push', 'true', 'true'],
     ['push', 'false', 'false'],
-    ['same-repo-pr', 'false', 'false']
+    ['same-repo-pr', 'false', 'false'],
+    ['dependabot-pr', 'true', 'false'],
+    ['dependabot-push', 'true', 'false']
   ] as const)('plan.outputs.push on a %s event when meta says push=%s → %s (GitHub expression engine)', (event, meta, expected) => {
     expect(evaluate(pushOutput, { github: githubFor(event), steps: { meta: { outputs: { push: meta } } } })).toBe(expected);
   });
@@ -219,15 +275,45 @@ describe('pull requests from forks never reach a push', () => {
     expect(evaluate(pushOutput, { github: github('Acme/Backend'), steps: { meta: { outputs: sameAuto.outputs } } })).toBe('true');
   });
 
-  it('SARIF upload and PR cleanup are skipped for pull requests from another repository', () => {
-    const same = BUILD.jobs.plan.outputs!['same-repository'];
-    expect(evaluate(same, { github: githubFor('fork-pr') })).toBe('false');
-    expect(evaluate(same, { github: githubFor('push') })).toBe('true');
+  it.each([
+    ['fork-pr', 'false'],
+    ['deleted-fork-pr', 'false'],
+    ['dependabot-pr', 'false'],
+    ['dependabot-push', 'false'],
+    ['same-repo-pr', 'true'],
+    ['push', 'true']
+  ] as const)('SARIF upload and PR cleanup need a writable token: %s → %s', (event, expected) => {
+    const writable = BUILD.jobs.plan.outputs!['writable-token'];
+    expect(evaluate(writable, { github: githubFor(event) })).toBe(expected);
     const sarif = BUILD.jobs.build.steps!.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
-    expect(sarif.if).toContain("needs.plan.outputs.same-repository == 'true'");
-    const cleanup = WORKFLOWS['.github/workflows/pr-cleanup.yml'].jobs.cleanup;
-    expect(evaluate(cleanup.if as string, { github: githubFor('fork-pr') })).toBe('false');
-    expect(evaluate(cleanup.if as string, { github: githubFor('same-repo-pr') })).toBe('true');
+    expect(sarif.if).toContain("needs.plan.outputs.writable-token == 'true'");
+    if (event !== 'push' && event !== 'dependabot-push') {
+      const cleanup = WORKFLOWS['.github/workflows/pr-cleanup.yml'].jobs.cleanup;
+      expect(evaluate(cleanup.if as string, { github: githubFor(event), inputs: { 'pr-number': '' } })).toBe(expected);
+    }
+  });
+
+  it('pr-cleanup.yml: a manual run with pr-number runs the cleanup for that pull request; without one it is skipped', () => {
+    const wf = WORKFLOWS['.github/workflows/pr-cleanup.yml'];
+    expect(wf.on.workflow_call!.inputs!['pr-number']).toMatchObject({ type: 'string', required: false, default: '' });
+    const cleanup = wf.jobs.cleanup;
+    expect(cleanup.steps![0].with!['pr-number']).toBe('${{ inputs.pr-number }}');
+    const dispatch = { repository: PR_REPO, actor: 'octocat', event: { inputs: { 'pr-number': '12' } } };
+    expect(evaluate(cleanup.if as string, { github: dispatch, inputs: { 'pr-number': '12' } })).toBe('true');
+    expect(evaluate(cleanup.if as string, { github: dispatch, inputs: { 'pr-number': '' } })).toBe('false');
+    // the example caller offers the manual run and hands the number on
+    const example = WORKFLOWS['examples/pr-cleanup.yml'];
+    expect(example.on.workflow_dispatch).toEqual({ inputs: { 'pr-number': expect.objectContaining({ type: 'string', required: true }) } });
+    expect(example.jobs.cleanup.with!['pr-number']).toBe('${{ inputs.pr-number }}');
+  });
+
+  it('fed by the real meta bundle: a Dependabot pull request from a branch of this repository is not pushed', () => {
+    const payload = examplePayload('pull_request', (e) => e.action === 'opened') as { pull_request: { head: { repo: { full_name: string } } } };
+    payload.pull_request.head.repo.full_name = 'Acme/Backend';
+    const r = runAction('meta', { images: 'ghcr.io/acme/backend' }, { name: 'pull_request', ref: 'refs/pull/7/merge', payload }, { GITHUB_ACTOR: 'dependabot[bot]' });
+    expect(r.status).toBe(0);
+    expect(r.outputs.push).toBe('false');
+    expect(r.stdout).toContain('push: auto never pushes for a pull_request event Dependabot triggered');
   });
 });
 

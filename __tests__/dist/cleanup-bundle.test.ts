@@ -103,6 +103,18 @@ async function runBundle(inputs: Record<string, string>, event: { name: string; 
     expect(r.ms).toBeLessThan(10_000);
   });
 
+  it('a manual run (workflow_dispatch, as pr-cleanup.yml passes its pr-number input) cleans up the pull request it names', async () => {
+    const r = await runBundle(
+      { registry: `${reg.host}/acme`, 'registry-type': 'acr', 'image-name': 'ai-infra-backend', 'pr-number': '7', 'dry-run': 'true', 'github-token': 'ghs_unused' },
+      { name: 'workflow_dispatch', ref: 'refs/heads/main', payload: { inputs: { 'pr-number': '7' }, ref: 'refs/heads/main', repository: (closedPayload(7) as { repository: object }).repository } }
+    );
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.code).toBe(0);
+    const image = `${reg.host}/acme/ai-infra-matrix`;
+    expect(JSON.parse(r.outputs.deleted).map((d: { reference: string }) => d.reference)).toEqual([`${image}:backend-pr-7`, `${image}@${pr7.children[1]}`]);
+    expect(r.summary).toContain('### aim-build PR cleanup: pull request #7');
+  });
+
   it('a push event without pr-number fails the step with the fix', async () => {
     const r = await runBundle({ images: `${reg.host}/acme/app`, 'dry-run': 'true' }, { name: 'push', ref: 'refs/heads/main', payload: {} });
     expect(r.code).toBe(1);

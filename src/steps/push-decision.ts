@@ -15,6 +15,7 @@ export function pushDecision(plan: TagPlan, mode: PushMode, env: Env): PushDecis
     eventName: plan.event.eventName,
     repository: env.GITHUB_REPOSITORY ?? '',
     headRepository: payload.pull_request?.head?.repo?.full_name ?? null,
+    actor: env.GITHUB_ACTOR,
     hasTargets: plan.targets.length > 0
   });
 }

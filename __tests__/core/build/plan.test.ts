@@ -67,6 +67,17 @@ describe('push: auto', () => {
     expect(resolvePush('auto', { ...base, eventName, headRepository: head })).toEqual({ push, reason });
   });
 
+  it('whatever Dependabot triggered is treated like a fork (read-only token, no secrets); a person on the same branch is not', () => {
+    const dependabot = resolvePush('auto', { ...base, eventName: 'pull_request', headRepository: 'Acme/App', actor: 'dependabot[bot]' });
+    expect(dependabot).toEqual({
+      push: false,
+      reason: "push: auto never pushes for a pull_request event Dependabot triggered (its token is read-only and it gets no secrets, like a fork's pull request); the image is built only"
+    });
+    expect(resolvePush('auto', { ...base, eventName: 'push', actor: 'dependabot[bot]' }).push).toBe(false);
+    expect(resolvePush('auto', { ...base, eventName: 'pull_request', headRepository: 'Acme/App', actor: 'octocat' }).push).toBe(true);
+    expect(resolvePush('true', { ...base, eventName: 'pull_request', headRepository: 'Acme/App', actor: 'dependabot[bot]' }).push).toBe(true);
+  });
+
   it('true/false, and nothing to push to', () => {
     expect(resolvePush('false', { ...base, eventName: 'push' }).push).toBe(false);
     expect(resolvePush('true', { ...base, eventName: 'pull_request', headRepository: 'x/y' }).push).toBe(true);

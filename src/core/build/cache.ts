@@ -6,7 +6,10 @@
  *   run restore exactly those), and writes its own with mode=max. buildx takes the cache URL and
  *   token from the job environment, so nothing secret is on the command line.
  * - registry: buildx `type=registry,ref=<image>:<prefix>buildcache`; buildah `--cache-from/--cache-to
- *   <image>-buildcache` (a repository: buildah tags cache images by key). Written only when pushing.
+ *   <image>-buildcache` (a repository: buildah tags cache images by key). Written only when pushing,
+ *   and never by a pull request: main and release builds read that cache, so a PR (even from a branch
+ *   of this repository, whose token can push) only reads it. PR builds get their own writable cache
+ *   from the gha scope (`auto`), not from the shared registry image.
  * - local: buildx `type=local` in a directory; buildah/docker keep intermediate layers (`--layers`).
  * - auto: gha on GitHub-hosted buildx runs, else the builder's own local cache.
  */
@@ -66,19 +69,27 @@ function gha(ctx: CacheContext): CacheSpec {
   };
 }
 
+/** Why the shared registry cache is not written by this build, or undefined when it is. */
+function registryReadOnly(ctx: CacheContext): string | undefined {
+  if (ctx.event.kind === 'pr' || /^pull_request/.test(ctx.event.eventName)) return 'read only: a pull request never writes the cache that main and release builds read';
+  if (!ctx.push) return 'read only: not pushing';
+  return undefined;
+}
+
 function registry(ctx: CacheContext, ref: string): CacheSpec {
-  const writes = ctx.push;
+  const readOnly = registryReadOnly(ctx);
+  const suffix = readOnly ? ` (${readOnly})` : '';
   if (ctx.builder === 'buildah') {
     const repo = ref || `${ctx.registryImage}-buildcache`;
-    return { kind: 'registry', from: [repo], to: writes ? [repo] : [], layers: true, note: `registry cache in ${repo}${writes ? '' : ' (read only: not pushing)'}` };
+    return { kind: 'registry', from: [repo], to: readOnly ? [] : [repo], layers: true, note: `registry cache in ${repo}${suffix}` };
   }
   const image = ref || `${ctx.registryImage}:${ctx.tagPrefix ?? ''}buildcache`;
   return {
     kind: 'registry',
     from: [`type=registry,ref=${image}`],
-    to: writes ? [`type=registry,ref=${image},mode=max,ignore-error=true`] : [],
+    to: readOnly ? [] : [`type=registry,ref=${image},mode=max,ignore-error=true`],
     layers: false,
-    note: `registry cache ${image}${writes ? '' : ' (read only: not pushing)'}`
+    note: `registry cache ${image}${suffix}`
   };
 }
 

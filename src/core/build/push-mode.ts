@@ -2,7 +2,8 @@
  * Whether this run pushes. `auto` pushes for events that publish (branch/tag pushes, releases,
  * manual and scheduled runs) and for pull requests from a branch of this repository; never for a
  * pull request from a fork (its token cannot push, and its code must not receive registry
- * credentials).
+ * credentials), nor for anything Dependabot triggered (its pull requests and pushes to its branches
+ * get a read-only token and no Actions secrets: GitHub treats them like a fork).
  */
 import { InputError } from '../errors.js';
 import type { PushMode } from './types.js';
@@ -13,6 +14,8 @@ export interface PushFacts {
   repository: string;
   /** payload.pull_request.head.repo.full_name; null when the fork was deleted */
   headRepository?: string | null;
+  /** GITHUB_ACTOR: who triggered the run (`dependabot[bot]` gets a read-only token) */
+  actor?: string;
   /** there is at least one target */
   hasTargets: boolean;
 }
@@ -24,6 +27,7 @@ export interface PushDecision {
 
 const PUBLISHING_EVENTS = ['push', 'release', 'workflow_dispatch', 'schedule'];
 const PR_EVENTS = ['pull_request', 'pull_request_target'];
+const DEPENDABOT = 'dependabot[bot]';
 
 export function resolvePush(mode: PushMode, f: PushFacts): PushDecision {
   if (mode === 'false') return { push: false, reason: 'push: false' };
@@ -32,6 +36,9 @@ export function resolvePush(mode: PushMode, f: PushFacts): PushDecision {
     return { push: true, reason: 'push: true' };
   }
   if (!f.hasTargets) return { push: false, reason: 'push: auto, and no images are given (build only)' };
+  if (f.actor === DEPENDABOT) {
+    return { push: false, reason: `push: auto never pushes for a ${f.eventName} event Dependabot triggered (its token is read-only and it gets no secrets, like a fork's pull request); the image is built only` };
+  }
   if (PUBLISHING_EVENTS.includes(f.eventName)) return { push: true, reason: `push: auto on a ${f.eventName} event` };
   if (PR_EVENTS.includes(f.eventName)) {
     const head = f.headRepository ?? '';
