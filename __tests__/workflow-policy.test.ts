@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -196,6 +196,7 @@ describe('multi-line outputs: a random heredoc delimiter per run', () => {
     const delimiter = (text: string) => /^list<<(.*)$/m.exec(text)?.[1];
     expect(delimiter(first)).toMatch(/^aim_build_digests_[0-9a-f]{32}$/);
     expect(delimiter(runOnce())).not.toBe(delimiter(first));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -460,6 +461,7 @@ describe('self-references', () => {
     const left = node('--repo', 'infra/aim-build-mirror');
     expect(left.status).toBe(1);
     expect(left.stderr).toMatch(/still naming org\/aim-build: examples\/ghcr-single\.yml: org\/aim-build\/\.github\/workflows\/build\.yml@v1/);
+    rmSync(root, { recursive: true, force: true });
   });
 
   it.each([
@@ -477,6 +479,7 @@ describe('self-references', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     for (const file of yamlFiles('examples')) expect(readFileSync(join(root, file), 'utf8')).toBe(readFileSync(file, 'utf8'));
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('release.yml validates the version, pins the refs with the script, tags vX.Y.Z and moves vX', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -51,5 +51,6 @@ describe('Node.js version of the test run', () => {
     expect(r.status).toBe(0);
     expect(r.outputs.version).toBe('v1.2.3');
     expect(major(readFileSync(record, 'utf8'))).toBe(24);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
