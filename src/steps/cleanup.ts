@@ -52,7 +52,7 @@ export async function cleanupStep(deps: CleanupDeps): Promise<CleanupReport> {
   if (!pr) {
     throw new InputError('pr-number', '', `the '${env.GITHUB_EVENT_NAME ?? ''}' event has no pull request number: run on \`pull_request: types: [closed]\`, or give pr-number`);
   }
-  const base = { sha: env.GITHUB_SHA ?? '', repository: env.GITHUB_REPOSITORY ?? '', payload, repo: repoFromPayload(payload) };
+  const base = { sha: env.GITHUB_SHA ?? '', repository: env.GITHUB_REPOSITORY ?? '', payload, repo: repoFromPayload(payload), serverUrl: env.GITHUB_SERVER_URL || undefined };
   await prepareTemplates(inputs.plan);
   const tags = planPrTags(inputs.plan, pr, base, readEngineOptions(env), deps.now());
   const logins = resolveLogins(tags.targets.map((t) => t.target), inputs, env.GITHUB_ACTOR ?? '');
