@@ -7,7 +7,8 @@ import { mapLimit } from '../adapters/concurrency.js';
 import { RegistryClient, type RegistryClientOptions } from '../adapters/registry/client.js';
 import { toolLogin, type JobDir } from '../adapters/registry/login.js';
 import { findStoredLogins } from '../adapters/registry/credential-sources.js';
-import { RegistryRequestError } from '../adapters/registry/errors.js';
+import { RegistryRequestError, withRegistryKind } from '../adapters/registry/errors.js';
+import type { RegistryKind } from '../core/targets.js';
 import { anonymousRegistries, isLoopbackRegistry, registriesForStoredLogins, resolveLogins, type CredentialInputs, type RegistryLogin, type StoredLogin } from '../core/build/credentials.js';
 import type { BuilderName } from '../core/build/types.js';
 import type { PlannedTarget } from '../core/plan.js';
@@ -73,7 +74,7 @@ export class PreflightError extends Error {
  * Push permission for every target repository: a blob upload is started and cancelled (nothing
  * is left behind). All denials are reported together, in seconds, before the build starts.
  */
-export async function preflight(targets: Array<Pick<PlannedTarget, 'registry' | 'repository' | 'image'>>, logins: RegistryLogin[], clientFor: ClientFor): Promise<void> {
+export async function preflight(targets: Array<Pick<PlannedTarget, 'registry' | 'repository' | 'image'> & { kind?: RegistryKind }>, logins: RegistryLogin[], clientFor: ClientFor): Promise<void> {
   const unique = targets.filter((t, i) => targets.findIndex((u) => u.registry === t.registry && u.repository === t.repository) === i);
   for (const registry of anonymousRegistries(targets, logins)) {
     core.info(`${registry}: no credentials (no registry-auth line, username/password, stored docker/containers login, or github-token for GHCR); trying anonymously`);
@@ -84,7 +85,9 @@ export async function preflight(targets: Array<Pick<PlannedTarget, 'registry' | 
       await clientFor(t.registry).checkPushAccess(t.repository);
       return undefined;
     } catch (e) {
-      return `  - ${t.image}: ${errorMessage(e)}${storedLoginNote(e, logins.find((l) => l.registry === t.registry))}`;
+      const login = logins.find((l) => l.registry === t.registry);
+      const err = e instanceof RegistryRequestError && t.kind ? withRegistryKind(e, t.kind, login?.username) : e;
+      return `  - ${t.image}: ${errorMessage(err)}${storedLoginNote(err, login)}`;
     }
   });
   const failures = results.filter((r): r is string => r !== undefined);
