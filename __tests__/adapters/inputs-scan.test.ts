@@ -20,6 +20,33 @@ function withInputs(inputs: Record<string, string>): string[] {
 
 afterEach(() => runner.useRunnerIO(process.env, (t) => void process.stdout.write(t)));
 
+describe('scanner-mirror with credentials (regression: a URL with user:password@ must be refused and never printed)', () => {
+  it.each([
+    ['https://ci:Secr3t-pw@nexus.internal/repository/scanners', 'https://***@nexus.internal/repository/scanners', ['ci:Secr3t-pw', 'Secr3t-pw']],
+    ['http://tok3n-only@10.0.0.5:8081/raw/', 'http://***@10.0.0.5:8081/raw/', ['tok3n-only']],
+    ['ci:Secr3t-pw@nexus.internal/scanners', '***@nexus.internal/scanners', ['ci:Secr3t-pw', 'Secr3t-pw']]
+  ])('%s is refused as %s, the credentials masked first', (value, shown, masked) => {
+    const written = withInputs({ 'scanner-mirror': value });
+    let message = '';
+    try {
+      readScanInputs();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe(
+      `Invalid scanner-mirror '${shown}': a mirror URL cannot carry credentials (user:password@); serve the scanner archives to the runners without authentication (their pinned sha256 still verifies every byte) and remove the credentials from the URL`
+    );
+    const log = written.join('');
+    expect([...log.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1])).toEqual(masked);
+    for (const secret of masked) expect(message).not.toContain(secret);
+  });
+
+  it('an @ in the path is not credentials', () => {
+    withInputs({ 'scanner-mirror': 'https://nexus.internal/repository/@scanners' });
+    expect(readScanInputs().scannerMirror).toBe('https://nexus.internal/repository/@scanners');
+  });
+});
+
 describe('readScanInputs', () => {
   it('defaults: trivy, CRITICAL,HIGH, ignore-unfixed, block, the default .trivyignore', () => {
     withInputs({});

@@ -237,7 +237,7 @@ real('RegistryClient against a real token-auth (Bearer) registry', () => {
     await expect(c.listTags('aim/tok')).resolves.toEqual(['v1']);
     const e = await caught(c.checkPushAccess('aim/tok'));
     expect(e.kind).toBe('denied');
-    expect(e.message).toMatch(/access denied: cannot push to 'aim\/tok'.*credentials of 'reader' are valid but may not push.*packages: write/);
+    expect(e.message).toMatch(/access denied: cannot push to 'aim\/tok'.*credentials of 'reader' are valid but may not push.*For Harbor use a robot account/); // advice for this kind of registry, not GHCR's
   });
 
   it('wrong password at the token endpoint is an auth error, not a retry loop', async () => {

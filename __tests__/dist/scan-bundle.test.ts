@@ -47,6 +47,16 @@ function runScan(inputs: Record<string, string>) {
 
 const built = existsSync('dist/scan/index.js');
 (built ? describe : describe.skip)('dist/scan/index.js (builtin scanner, local OCI layouts)', () => {
+  it('a scanner-mirror URL with credentials is refused before anything runs; the credentials are masked and never shown', () => {
+    const r = runScan({ image: clean, scan: 'trivy', 'scanner-mirror': 'https://robot:mirr0r-canary-pw@nexus.internal/scanners' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("::error::aim-build: Invalid scanner-mirror 'https://***@nexus.internal/scanners': a mirror URL cannot carry credentials");
+    expect([...r.stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1])).toEqual(expect.arrayContaining(['robot:mirr0r-canary-pw', 'mirr0r-canary-pw']));
+    const shown = r.stdout.replace(/^::add-mask::.*$/gm, '');
+    expect(shown).not.toContain('mirr0r-canary-pw');
+    expect(shown).not.toMatch(/download|installing/i);
+  });
+
   it('a leaked key on arm64 fails the step; outputs, SARIF file and summary say which platform and what', () => {
     const r = runScan({ image: leaky, scan: 'builtin' });
     expect(r.status).toBe(1);

@@ -36,7 +36,7 @@ export interface PrTagPlan {
 }
 
 /** What the PR event looked like; the synthetic context keeps the commit, repository and payload. */
-export type PrBase = Pick<EventContext, 'sha' | 'repository' | 'payload' | 'repo'>;
+export type PrBase = Pick<EventContext, 'sha' | 'repository' | 'payload' | 'repo' | 'serverUrl'>;
 
 export function prContext(pr: number, base: PrBase): EventContext {
   const pull = base.payload.pull_request;
@@ -46,7 +46,8 @@ export function prContext(pr: number, base: PrBase): EventContext {
     sha: base.sha,
     repository: base.repository,
     payload: { ...base.payload, number: pr, pull_request: { ...pull, number: pr } },
-    repo: base.repo
+    repo: base.repo,
+    serverUrl: base.serverUrl
   };
 }
 

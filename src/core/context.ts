@@ -42,6 +42,8 @@ export interface EventContext {
   repo: RepoInfo;
   /** commit date of `sha` (falls back to `now` in the adapter) */
   commitDate?: Date;
+  /** GITHUB_SERVER_URL (GitHub Enterprise Server: its `containers.<host>` registry is GHCR) */
+  serverUrl?: string;
 }
 
 /** Env toggles of docker/metadata-action, resolved by the adapter. */

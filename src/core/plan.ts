@@ -11,7 +11,7 @@ import { parseFlavor, parseTagRules, type Flavor } from './rules.js';
 import { presetRules } from './preset.js';
 import { runRules, type ProducedTag } from './tag-engine.js';
 import { needsTemplateCompiler, type TemplateEnv } from './template.js';
-import { parseImagesInput, registrySpecs, resolveTarget, type RegistryType, type Target } from './targets.js';
+import { githubHostOf, parseImagesInput, registrySpecs, resolveTarget, type RegistryType, type Target } from './targets.js';
 import { referenceProblem, sanitizeTag, tagProblem } from './reference.js';
 import { mergeLabels, ociLabels } from './labels.js';
 
@@ -113,7 +113,7 @@ export function planTags(inputs: PlanInputs, { ctx, options, now }: PlanEnv): Ta
   }
   if (!preset && result.tags.length === 0) warn('No tag was produced by the tags rules for this event; check the tags input');
   const latest = decideLatest(inputs.latest, preset, flavor, event, result.tags, result.latestAuto, warn);
-  const naming = { ...inputs };
+  const naming = { ...inputs, githubHost: githubHostOf(ctx.serverUrl) };
   const specs = [...parseImagesInput(inputs.images), ...registrySpecs(inputs.registry)];
   const targets = specs.map((spec) => {
     const target = resolveTarget(spec, naming, warn);

@@ -19,6 +19,11 @@ export interface NamingOptions {
   acrNamespace: string;
   acrRepository: string;
   registryType: RegistryType;
+  /**
+   * Host of GITHUB_SERVER_URL (e.g. `github.example.com` on GitHub Enterprise Server): its
+   * container registry `containers.<host>` is GHCR too. Empty or `github.com`: only ghcr.io is.
+   */
+  githubHost?: string;
 }
 
 export interface Target {
@@ -88,11 +93,29 @@ function normalize(spec: TargetSpec): string {
   return name;
 }
 
-export function detectKind(domain: string, override: RegistryType): RegistryKind {
+/**
+ * GHCR is `ghcr.io` and, on GitHub Enterprise Server / GHE.com, `containers.<server host>` — nothing
+ * else: a look-alike `containers.example.com` is an ordinary registry and never gets `github-token`.
+ */
+export function isGhcrHost(domain: string, githubHost = ''): boolean {
+  const host = domain.replace(/:\d+$/, '').toLowerCase();
+  if (host === 'ghcr.io') return true;
+  const server = githubHost.toLowerCase().replace(/:\d+$/, '');
+  return server !== '' && server !== 'github.com' && host === `containers.${server}`;
+}
+
+/** `https://github.example.com/` → `github.example.com`; '' when unset or not a URL. */
+export function githubHostOf(serverUrl: string | undefined): string {
+  if (!serverUrl) return '';
+  const m = /^https?:\/\/([^/?#@]+)/i.exec(serverUrl.trim());
+  return m ? m[1].toLowerCase() : '';
+}
+
+export function detectKind(domain: string, override: RegistryType, githubHost = ''): RegistryKind {
   if (override === 'acr') return 'acr';
   const host = domain.replace(/:\d+$/, '').toLowerCase();
   if (override === 'auto' && host.endsWith('.aliyuncs.com')) return 'acr';
-  if (host === 'ghcr.io' || host.startsWith('containers.')) return 'ghcr';
+  if (isGhcrHost(host, githubHost)) return 'ghcr';
   if (host === 'docker.io' || host === 'index.docker.io' || host === 'registry-1.docker.io') return 'dockerhub';
   return 'generic';
 }
@@ -113,7 +136,7 @@ export function resolveTarget(spec: TargetSpec, opts: NamingOptions, warn: (m: s
   const path = (split.explicitDomain ? split.path : original).toLowerCase();
   const name = split.explicitDomain ? (path ? `${registry}/${path}` : registry) : path;
   if (name !== original) warn(`${spec.inputName} '${spec.input}': registry paths must be lowercase, using '${name}'`);
-  const kind = detectKind(registry, spec.registryType ?? opts.registryType);
+  const kind = detectKind(registry, spec.registryType ?? opts.registryType, opts.githubHost);
   const bad = (hint: string): InputError => new InputError(spec.inputName, spec.input, hint, spec.line);
   if (split.explicitDomain && domainProblem(registry)) throw bad(`'${registry}' is not a valid registry host[:port]`);
   const segments = path === '' ? [] : path.split('/');

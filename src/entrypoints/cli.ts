@@ -91,7 +91,7 @@ function contextFrom(values: Values, env: NodeJS.ProcessEnv): EventContext {
   const sha = str(values, 'sha') ?? env.GITHUB_SHA ?? '0'.repeat(40);
   const repo = repoFromPayload(payload);
   repo.htmlUrl ??= `https://github.com/${repository}`;
-  return { eventName: str(values, 'event') ?? env.GITHUB_EVENT_NAME ?? 'push', ref, sha, repository, payload, repo, commitDate: commitDateFromPayload(payload, sha) };
+  return { eventName: str(values, 'event') ?? env.GITHUB_EVENT_NAME ?? 'push', ref, sha, repository, payload, repo, commitDate: commitDateFromPayload(payload, sha), serverUrl: env.GITHUB_SERVER_URL || undefined };
 }
 
 async function main(argv: string[]): Promise<number> {

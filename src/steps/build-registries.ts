@@ -6,12 +6,41 @@ import * as core from '../adapters/github/runner.js';
 import { mapLimit } from '../adapters/concurrency.js';
 import { RegistryClient, type RegistryClientOptions } from '../adapters/registry/client.js';
 import { toolLogin, type JobDir } from '../adapters/registry/login.js';
-import { anonymousRegistries, isLoopbackRegistry, type RegistryLogin } from '../core/build/credentials.js';
+import { findStoredLogins } from '../adapters/registry/credential-sources.js';
+import { RegistryRequestError, withRegistryKind } from '../adapters/registry/errors.js';
+import type { RegistryKind } from '../core/targets.js';
+import { anonymousRegistries, isLoopbackRegistry, registriesForStoredLogins, resolveLogins, type CredentialInputs, type RegistryLogin, type StoredLogin } from '../core/build/credentials.js';
 import type { BuilderName } from '../core/build/types.js';
 import type { PlannedTarget } from '../core/plan.js';
 import { errorMessage } from '../core/errors.js';
+import { homedir } from 'node:os';
 
 export type ClientFor = (registry: string) => RegistryClient;
+
+export type StoredLoginLookup = (registries: string[]) => Promise<StoredLogin[]>;
+
+/** The runner's stored logins (docker config, credential helpers, containers auth.json), masked as found. */
+export function runnerStoredLogins(env: Record<string, string | undefined>): StoredLoginLookup {
+  return (registries) =>
+    findStoredLogins(registries, { env, home: env.HOME || homedir(), uid: process.getuid?.() ?? 0 }, { mask: core.setSecret, warn: core.warning, debug: core.debug });
+}
+
+/**
+ * Credentials per registry (see core/build/credentials.ts for the order). Stored logins are looked
+ * up only for registries our inputs leave open. The log names each registry's source, never a value.
+ */
+export async function registryLogins(
+  targets: Array<Pick<PlannedTarget, 'registry' | 'kind'>>,
+  inputs: CredentialInputs,
+  env: Record<string, string | undefined>,
+  lookup: StoredLoginLookup = runnerStoredLogins(env)
+): Promise<RegistryLogin[]> {
+  const open = registriesForStoredLogins(targets, inputs);
+  const stored = open.length > 0 ? await lookup(open) : [];
+  const logins = resolveLogins(targets, inputs, env.GITHUB_ACTOR ?? '', stored);
+  for (const l of logins) core.info(`${l.registry}: credentials from ${l.source}${l.origin === 'stored' ? ' (a login this runner already had)' : ''}`);
+  return logins;
+}
 
 /** One client per registry host, with its credentials; loopback registries over plain HTTP. */
 export function registryClients(logins: RegistryLogin[], options: Partial<RegistryClientOptions> = {}): ClientFor {
@@ -45,10 +74,10 @@ export class PreflightError extends Error {
  * Push permission for every target repository: a blob upload is started and cancelled (nothing
  * is left behind). All denials are reported together, in seconds, before the build starts.
  */
-export async function preflight(targets: Array<Pick<PlannedTarget, 'registry' | 'repository' | 'image'>>, logins: RegistryLogin[], clientFor: ClientFor): Promise<void> {
+export async function preflight(targets: Array<Pick<PlannedTarget, 'registry' | 'repository' | 'image'> & { kind?: RegistryKind }>, logins: RegistryLogin[], clientFor: ClientFor): Promise<void> {
   const unique = targets.filter((t, i) => targets.findIndex((u) => u.registry === t.registry && u.repository === t.repository) === i);
   for (const registry of anonymousRegistries(targets, logins)) {
-    core.info(`${registry}: no credentials given (registry-auth, username/password, or github-token for GHCR); trying anonymously`);
+    core.info(`${registry}: no credentials (no registry-auth line, username/password, stored docker/containers login, or github-token for GHCR); trying anonymously`);
   }
   const started = Date.now();
   const results = await mapLimit(unique, 4, async (t) => {
@@ -56,7 +85,9 @@ export async function preflight(targets: Array<Pick<PlannedTarget, 'registry' | 
       await clientFor(t.registry).checkPushAccess(t.repository);
       return undefined;
     } catch (e) {
-      return `  - ${t.image}: ${errorMessage(e)}`;
+      const login = logins.find((l) => l.registry === t.registry);
+      const err = e instanceof RegistryRequestError && t.kind ? withRegistryKind(e, t.kind, login?.username) : e;
+      return `  - ${t.image}: ${errorMessage(err)}${storedLoginNote(err, login)}`;
     }
   });
   const failures = results.filter((r): r is string => r !== undefined);
@@ -66,6 +97,12 @@ export async function preflight(targets: Array<Pick<PlannedTarget, 'registry' | 
     );
   }
   core.info(`push preflight: ${unique.length} target repository(ies) accept pushes (${Date.now() - started} ms)`);
+}
+
+/** A rejected stored login: say where it came from and how to repair it. */
+function storedLoginNote(e: unknown, login: RegistryLogin | undefined): string {
+  if (!login || login.origin !== 'stored' || !(e instanceof RegistryRequestError) || (e.kind !== 'auth' && e.kind !== 'denied')) return '';
+  return ` The credentials came from ${login.source}: ${login.fix ?? 'log in again'}.`;
 }
 
 /**

@@ -17,9 +17,8 @@ import { builderAuthEnv, createJobDir, prepareDockerConfig, removeJobDir, type J
 import { platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
 import { pushAll } from '../adapters/registry/push.js';
 import type { RegistryClientOptions } from '../adapters/registry/client.js';
-import { builderLogins, preflight, registryClients, type ClientFor } from './build-registries.js';
+import { builderLogins, preflight, registryClients, registryLogins, type ClientFor, type StoredLoginLookup } from './build-registries.js';
 import { STATE } from './build-post.js';
-import { resolveLogins } from '../core/build/credentials.js';
 import { planBuild, type BuildFacts } from '../core/build/plan.js';
 import { ACR_ATTESTATION_NOTE, planPush, type TargetPush } from '../core/build/push-plan.js';
 import type { PushDecision } from '../core/build/push-mode.js';
@@ -36,6 +35,8 @@ export interface BuildDeps {
   env?: NodeJS.ProcessEnv;
   /** registry client tuning (tests: short backoff) */
   clientOptions?: Partial<RegistryClientOptions>;
+  /** the runner's stored logins; default: docker config, credential helpers, containers auth.json */
+  storedLogins?: StoredLoginLookup;
 }
 
 async function pickBuilder(inputs: BuildInputs, env: NodeJS.ProcessEnv, job: JobDir): Promise<{ builder: Builder; reason: string }> {
@@ -171,7 +172,7 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
   core.saveState(STATE.jobDir, job.dir);
   let builder: Builder | undefined;
   try {
-    const logins = resolveLogins(plan.targets, inputs, env.GITHUB_ACTOR ?? '');
+    const logins = await registryLogins(plan.targets, inputs, env, deps.storedLogins);
     const clientFor = registryClients(logins, deps.clientOptions);
     if (decision.push) await preflight(plan.targets, logins, clientFor);
     const picked = await pickBuilder(inputs, env, job);

@@ -16,7 +16,8 @@ import { deleteManifest, deletionDisabledWarning, readChildren, readRepositorySt
 import { InputError, errorMessage } from '../core/errors.js';
 import { ghcrNodes, ghcrPackage, planPrTags, planTargetCleanup, type CleanupItem, type PrTargetTags, type TargetCleanup } from '../core/cleanup.js';
 import { cleanupMarkdown, deletedOutput, keptOutput, type CleanupOutcome, type CleanupReport } from '../core/cleanup-report.js';
-import { isLoopbackRegistry, resolveLogins, type RegistryLogin } from '../core/build/credentials.js';
+import { isLoopbackRegistry, type RegistryLogin } from '../core/build/credentials.js';
+import { registryLogins, type StoredLoginLookup } from './build-registries.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -27,6 +28,8 @@ export interface CleanupDeps {
   now: () => Date;
   /** parallel registry reads per repository; default 8 */
   concurrency?: number;
+  /** the runner's stored logins; default: docker config, credential helpers, containers auth.json */
+  storedLogins?: StoredLoginLookup;
 }
 
 interface TargetContext {
@@ -52,10 +55,10 @@ export async function cleanupStep(deps: CleanupDeps): Promise<CleanupReport> {
   if (!pr) {
     throw new InputError('pr-number', '', `the '${env.GITHUB_EVENT_NAME ?? ''}' event has no pull request number: run on \`pull_request: types: [closed]\`, or give pr-number`);
   }
-  const base = { sha: env.GITHUB_SHA ?? '', repository: env.GITHUB_REPOSITORY ?? '', payload, repo: repoFromPayload(payload) };
+  const base = { sha: env.GITHUB_SHA ?? '', repository: env.GITHUB_REPOSITORY ?? '', payload, repo: repoFromPayload(payload), serverUrl: env.GITHUB_SERVER_URL || undefined };
   await prepareTemplates(inputs.plan);
   const tags = planPrTags(inputs.plan, pr, base, readEngineOptions(env), deps.now());
-  const logins = resolveLogins(tags.targets.map((t) => t.target), inputs, env.GITHUB_ACTOR ?? '');
+  const logins = await registryLogins(tags.targets.map((t) => t.target), inputs, env, deps.storedLogins);
   const report: CleanupReport = { pr, dryRun: inputs.dryRun, outcomes: [], warnings: [...tags.warnings], errors: [] };
   core.info(`Cleaning up pull request #${pr}${inputs.dryRun ? ' (dry run: nothing is deleted)' : ''}`);
   for (const t of tags.targets.filter((x) => x.prTags.length > 0)) {

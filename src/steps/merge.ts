@@ -10,13 +10,13 @@ import { readMergeInputs } from '../adapters/github/inputs-merge.js';
 import { digestOf, pushAll } from '../adapters/registry/push.js';
 import { missingChildren, readSource } from '../adapters/registry/merge-read.js';
 import type { RegistryClientOptions } from '../adapters/registry/client.js';
-import { preflight, registryClients } from './build-registries.js';
-import { resolveLogins } from '../core/build/credentials.js';
+import { preflight, registryClients, registryLogins, type StoredLoginLookup } from './build-registries.js';
 import { composeIndex, mergeMarkdown, mergeOutputs, mergePushes, type MergeResult, type MergeSource } from '../core/merge.js';
 
 export interface MergeDeps {
   env?: Record<string, string | undefined>;
   clientOptions?: Partial<RegistryClientOptions>;
+  storedLogins?: StoredLoginLookup;
 }
 
 export class MergeError extends Error {
@@ -29,7 +29,7 @@ export class MergeError extends Error {
 export async function mergeStep(deps: MergeDeps = {}): Promise<MergeResult> {
   const env = deps.env ?? process.env;
   const { plan, digests, platforms, credentials } = readMergeInputs();
-  const logins = resolveLogins(plan.targets, credentials, env.GITHUB_ACTOR ?? '');
+  const logins = await registryLogins(plan.targets, credentials, env, deps.storedLogins);
   const clientFor = registryClients(logins, deps.clientOptions);
   await preflight(plan.targets, logins, clientFor);
   const sources: MergeSource[] = [];

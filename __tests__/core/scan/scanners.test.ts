@@ -197,4 +197,11 @@ describe('scanner-mirror (internal networks)', () => {
     const { resolveRelease } = await import('../../../src/core/scan/scanners.js');
     expect(() => resolveRelease('grype', { mirror: 'nexus.internal/scanners' })).toThrow("Invalid scanner-mirror 'nexus.internal/scanners': expected an http(s) URL");
   });
+  it('refuses a mirror URL with credentials and never echoes them (regression)', async () => {
+    const { resolveRelease, redactUserinfo } = await import('../../../src/core/scan/scanners.js');
+    const run = (): unknown => resolveRelease('trivy', { mirror: 'https://robot:hunter2-secret@harbor.internal/scanners/' });
+    expect(run).toThrow("Invalid scanner-mirror 'https://***@harbor.internal/scanners/': a mirror URL cannot carry credentials");
+    expect(run).not.toThrow(/hunter2|robot/);
+    expect(redactUserinfo('https://harbor.internal/a@b')).toBe('https://harbor.internal/a@b');
+  });
 });

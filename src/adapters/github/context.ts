@@ -86,7 +86,7 @@ export async function readEventContext(env: Env, deps: ContextDeps = {}): Promis
     const commit = await api<{ commit?: { committer?: { date?: string } } }>(env, `/repos/${repository}/commits/${sha}`, deps);
     if (commit?.commit?.committer?.date) commitDate = new Date(commit.commit.committer.date);
   }
-  return { eventName: required(env, 'GITHUB_EVENT_NAME'), ref: required(env, 'GITHUB_REF'), sha, repository, payload, repo, commitDate };
+  return { eventName: required(env, 'GITHUB_EVENT_NAME'), ref: required(env, 'GITHUB_REF'), sha, repository, payload, repo, commitDate, serverUrl: env.GITHUB_SERVER_URL || undefined };
 }
 
 const LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];

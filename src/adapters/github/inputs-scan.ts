@@ -7,7 +7,7 @@ import * as core from './runner.js';
 import { InputError } from '../../core/errors.js';
 import { parsePolicyMode, parseSeverityList, type PolicyMode } from '../../core/scan/policy.js';
 import type { Severity } from '../../core/scan/findings.js';
-import { SCANNER_CHOICES, type ScannerChoice } from '../../core/scan/scanners.js';
+import { checkMirrorHasNoCredentials, SCANNER_CHOICES, urlUserinfo, type ScannerChoice } from '../../core/scan/scanners.js';
 import { parsePlatforms } from '../../core/matrix.js';
 
 export interface ScanInputs {
@@ -56,12 +56,25 @@ export function readScanInputs(): ScanInputs {
     mode: parsePolicyMode(core.getInput('scan-mode') || 'block', 'scan-mode'),
     scannerVersion: core.getInput('scanner-version'),
     scannerChecksums: core.getInput('scanner-checksums'),
-    scannerMirror: core.getInput('scanner-mirror'),
+    scannerMirror: scannerMirror(),
     sarifFile: core.getInput('sarif-file')
   };
 }
 
 /** Names of the scan inputs read above (shared by action.yml and scan/action.yml). */
+/** `scanner-mirror`, refused (and its credentials masked) when it carries `user:password@`. */
+function scannerMirror(): string {
+  const value = core.getInput('scanner-mirror');
+  const userinfo = urlUserinfo(value);
+  if (userinfo) {
+    core.setSecret(userinfo);
+    const password = userinfo.slice(userinfo.indexOf(':') + 1);
+    if (password && password !== userinfo) core.setSecret(password);
+  }
+  checkMirrorHasNoCredentials(value);
+  return value;
+}
+
 export const SCAN_INPUT_NAMES = ['scan', 'scan-severity', 'scan-ignore-unfixed', 'scan-ignore-file', 'scan-mode', 'scanner-version', 'scanner-checksums', 'scanner-mirror', 'sarif-file', 'pr-comment'];
 
 export interface ScanActionInputs extends ScanInputs {

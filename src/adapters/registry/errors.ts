@@ -1,4 +1,6 @@
 import { RegistryError } from '../../core/errors.js';
+import { detectKind, type RegistryKind } from '../../core/targets.js';
+import { credentialAdvice } from '../../core/registry-advice.js';
 
 /** What went wrong, for callers that decide (retry, fail the step, skip a target). */
 export type RegistryErrorKind =
@@ -74,6 +76,26 @@ export interface HttpFailure {
   /** attempts made (for 5xx after retries) */
   attempts?: number;
   ref?: string;
+  /** what kind of registry this is (advice fits it); default: from the host name */
+  registryKind?: RegistryKind;
+}
+
+/** The registry kind the advice is written for: given, or from the host (ghcr.io, *.aliyuncs.com, docker.io). */
+function kindOf(f: Pick<HttpFailure, 'registry' | 'registryKind'>): RegistryKind {
+  return f.registryKind ?? detectKind(f.registry, 'auto');
+}
+
+/**
+ * The same push-preflight error with the advice for `kind` — for a registry whose kind the host
+ * name does not show (ACR behind a custom domain with `registry-type=acr`, GHCR on GitHub
+ * Enterprise Server).
+ */
+export function withRegistryKind(e: RegistryRequestError, kind: RegistryKind, username?: string): RegistryRequestError {
+  if (kind === kindOf({ registry: e.registry }) || (e.kind !== 'auth' && e.kind !== 'denied')) return e;
+  if (e.kind === 'denied' && !/^access denied: cannot push/.test(e.detail)) return e;
+  const problem = e.kind === 'denied' ? 'denied' : /^authentication required/.test(e.detail) ? 'missing' : 'rejected';
+  const fix = credentialAdvice(kind, problem, { registry: e.registry, op: 'push to', username });
+  return new RegistryRequestError(e.registry, e.detail, fix, e.kind, e.repository, e.status, e.code);
 }
 
 export function httpError(f: HttpFailure): RegistryRequestError {
@@ -90,9 +112,7 @@ export function httpError(f: HttpFailure): RegistryRequestError {
       'denied',
       `access denied: cannot ${what(f.op, f.repository)} (HTTP ${f.status}${codeText}${msgText})`,
       f.op === 'push' || f.op === 'delete'
-        ? `The credentials${f.username ? ` of '${f.username}'` : ''} are valid but may not ${action} this repository. ` +
-            'For GHCR give the job `permissions: packages: write` and the repository write access to the package; ' +
-            'for Alibaba ACR grant the RAM user/role push on the namespace; for Harbor use a robot account or a member with the Developer role or higher'
+        ? credentialAdvice(kindOf(f), 'denied', { op: action, username: f.username })
         : `The credentials may not read this repository: check the repository name and that the account has pull access`
     );
   }
@@ -101,12 +121,12 @@ export function httpError(f: HttpFailure): RegistryRequestError {
       ? mk(
           'auth',
           `credentials${f.username ? ` for user '${f.username}'` : ''} were rejected when trying to ${what(f.op, f.repository)} (HTTP 401${codeText})`,
-          'Check the username and password/token for this registry; a token may be expired or revoked, and for GHCR the username must be the GitHub user or `${{ github.actor }}`'
+          credentialAdvice(kindOf(f), 'rejected', { registry: f.registry })
         )
       : mk(
           'auth',
           `authentication required to ${what(f.op, f.repository)} (HTTP 401${codeText})`,
-          'Provide a username and password/token for this registry'
+          credentialAdvice(kindOf(f), 'missing', { registry: f.registry })
         );
   }
   if (f.status === 404) {

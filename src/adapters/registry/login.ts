@@ -67,8 +67,31 @@ export function builderAuthEnv(builder: BuilderName, job: JobDir): Record<string
   return builder === 'buildah' ? { REGISTRY_AUTH_FILE: job.authFile } : { DOCKER_CONFIG: job.dockerConfig };
 }
 
+/**
+ * An identity token (docker's `identitytoken`, a credential helper's `<token>` user) cannot go
+ * through `login --password-stdin`: it is written as an `auths` entry into the JOB-PRIVATE file
+ * (0600), where buildah (containers/image) and docker read it the same way.
+ */
+export async function writeIdentityToken(builder: BuilderName, login: RegistryLogin, job: JobDir): Promise<void> {
+  const file = builder === 'buildah' ? job.authFile : join(job.dockerConfig, 'config.json');
+  if (builder !== 'buildah') await mkdir(job.dockerConfig, { recursive: true, mode: 0o700 });
+  let config: { auths?: Record<string, unknown> } = {};
+  try {
+    config = JSON.parse(await readFile(file, 'utf8')) as typeof config;
+  } catch {
+    /* new file */
+  }
+  const hub = ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(login.registry);
+  const key = hub ? (builder === 'buildah' ? 'docker.io' : 'https://index.docker.io/v1/') : login.registry;
+  const user = login.username === '<token>' ? '' : login.username;
+  config.auths = { ...(config.auths ?? {}), [key]: { auth: Buffer.from(`${user}:`, 'utf8').toString('base64'), identitytoken: login.password } };
+  await writeFile(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+  await chmod(file, 0o600);
+}
+
 /** One login with the builder's own tool; the password goes to stdin only. */
 export async function toolLogin(builder: BuilderName, login: RegistryLogin, job: JobDir): Promise<void> {
+  if (login.identityToken) return writeIdentityToken(builder, login, job);
   const loopback = isLoopbackRegistry(login.registry);
   const r =
     builder === 'buildah'
@@ -81,6 +104,7 @@ export async function toolLogin(builder: BuilderName, login: RegistryLogin, job:
     const tls = /x509|certificate/i.test(r.stderr)
       ? `; the registry's certificate is not trusted by ${tool.split(' ')[0]}: put its CA in ${builder === 'buildah' ? '/etc/containers/certs.d' : '/etc/docker/certs.d'}/${login.registry}/ca.crt`
       : '';
-    throw new RegistryError(login.registry, `${tool} as '${login.username}' (${login.source}) failed: ${tail(r, 3)}`, `Check the credentials for this registry${tls}`);
+    const fix = login.fix ? `The credentials came from ${login.source}: ${login.fix}` : 'Check the credentials for this registry';
+    throw new RegistryError(login.registry, `${tool} as '${login.username}' (${login.source}) failed: ${tail(r, 3)}`, `${fix}${tls}`);
   }
 }

@@ -124,6 +124,34 @@ export interface ReleaseOverride {
   mirror?: string;
 }
 
+/** `user:password@` (or `token@`) in a URL's authority, with or without a scheme. */
+const USERINFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)?([^/?#\s@]*)@/i;
+
+/** The userinfo of a URL (`user:pass` of `https://user:pass@host/`), or '' — for masking. */
+export function urlUserinfo(url: string): string {
+  return USERINFO.exec(url.trim())?.[2] ?? '';
+}
+
+/** `https://user:pass@host/x` → `https://***@host/x`: the credentials never reach a message. */
+export function redactUserinfo(url: string): string {
+  return url.trim().replace(USERINFO, (_m, scheme: string | undefined) => `${scheme ?? ''}***@`);
+}
+
+/**
+ * `scanner-mirror` must not carry credentials: fetch refuses such URLs anyway, and the URL is
+ * printed in download messages. The pinned sha256 verifies every byte, so the archives can be
+ * served without authentication on the internal network.
+ * @throws InputError showing the URL with `***` in place of the credentials
+ */
+export function checkMirrorHasNoCredentials(mirror: string): void {
+  if (!USERINFO.test(mirror.trim())) return;
+  throw new InputError(
+    'scanner-mirror',
+    redactUserinfo(mirror),
+    'a mirror URL cannot carry credentials (user:password@); serve the scanner archives to the runners without authentication (their pinned sha256 still verifies every byte) and remove the credentials from the URL'
+  );
+}
+
 /**
  * The same release fetched from a mirror (`<mirror>/<archive file name>`): an internal HTTP server,
  * Nexus raw or Harbor, for runners that cannot reach github.com. The pinned sha256 still decides,
@@ -132,6 +160,7 @@ export interface ReleaseOverride {
 export function withMirror(release: ScannerRelease, mirror: string | undefined): ScannerRelease {
   const base = (mirror ?? '').trim().replace(/\/+$/, '');
   if (base === '') return release;
+  checkMirrorHasNoCredentials(mirror ?? '');
   if (!/^https?:\/\/[^\s/]+/.test(base)) throw new InputError('scanner-mirror', mirror ?? '', 'expected an http(s) URL such as https://nexus.internal/repository/scanners');
   const at = (a: ScannerAsset): ScannerAsset => ({ ...a, url: `${base}/${a.file}` });
   return { ...release, assets: { amd64: at(release.assets.amd64), arm64: at(release.assets.arm64) } };
