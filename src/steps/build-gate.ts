@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as core from '../adapters/github/runner.js';
 import { getBoolean, readScanInputs } from '../adapters/github/inputs-scan.js';
 import { DEFAULT_PLATFORMS, type Gate } from '../core/build/types.js';
-import { parsePlatforms } from '../core/matrix.js';
+import { parsePlatforms, platformSlug } from '../core/platform.js';
 import type { TagPlan } from '../core/plan.js';
 import { readIgnores } from './scan-action.js';
 import { externalScannerFactory, scanBuildGate } from './scan.js';
@@ -24,7 +24,7 @@ export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: 
   const imageName = plan.targets[0]?.image ?? env.GITHUB_REPOSITORY ?? 'image';
   // a push-by-digest build is one platform job of several: its SARIF needs its own category, or
   // each job's upload would replace the other's analysis (the file's automationDetails.id wins)
-  const legs = getBoolean('push-by-digest', false) ? `/${parsePlatforms(core.getInput('platforms') || DEFAULT_PLATFORMS.join(',')).map((p) => p.replace(/\//g, '-')).join('+')}` : '';
+  const legs = getBoolean('push-by-digest', false) ? `/${parsePlatforms(core.getInput('platforms') || DEFAULT_PLATFORMS.join(',')).map(platformSlug).join('+')}` : '';
   const log = { info: core.info, warning: core.warning };
   const now = (): Date => new Date();
   const gate = scanBuildGate(

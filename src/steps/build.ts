@@ -14,7 +14,8 @@ import { BuildahBuilder, buildahCaps } from '../adapters/builder/buildah.js';
 import { BuildxBuilder } from '../adapters/builder/buildx.js';
 import { DockerBuilder } from '../adapters/builder/docker.js';
 import { builderAuthEnv, createJobDir, prepareDockerConfig, removeJobDir, type JobDir } from '../adapters/registry/login.js';
-import { platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
+import { builtPlatforms, platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
+import { checkBuiltPlatforms } from '../core/platform.js';
 import { pushAll } from '../adapters/registry/push.js';
 import type { RegistryClientOptions } from '../adapters/registry/client.js';
 import { builderLogins, preflight, registryClients, type ClientFor } from './build-registries.js';
@@ -43,7 +44,11 @@ async function pickBuilder(inputs: BuildInputs, env: NodeJS.ProcessEnv, job: Job
   const name = probe.choice.builder;
   core.info(probe.choice.reason);
   if (name !== 'buildah') await prepareDockerConfig(job);
-  if (name === 'buildah') return { builder: new BuildahBuilder(buildahCaps(probe.probes.buildah?.version ?? '', env)), reason: probe.choice.reason };
+  if (name === 'buildah') {
+    // with --layers the per-platform stores persist next to the other local caches (warm rebuilds)
+    const stores = (plan: BuildPlan): string => (plan.cache.layers ? join(localCacheDir(env, job), 'buildah-stores') : join(job.dir, 'buildah-stores'));
+    return { builder: new BuildahBuilder(buildahCaps(probe.probes.buildah?.version ?? '', env), stores), reason: probe.choice.reason };
+  }
   if (name === 'docker') return { builder: new DockerBuilder(probe.probes.docker?.version ?? ''), reason: probe.choice.reason };
   const builder = await BuildxBuilder.setup({
     versionOutput: probe.raw.buildx ?? '',
@@ -81,6 +86,9 @@ async function buildLocal(builder: Builder, plan: BuildPlan, inputs: BuildInputs
   const local = await builder.build(plan, { workDir: job.dir, layoutDir: layout, authEnv: builderAuthEnv(builder.name, job), secrets: inputs.secrets });
   for (const w of [...local.warnings, ...(local.buildx?.warnings ?? []).map((w) => `build check: ${w}`)]) core.warning(w);
   const image = await readLayout(layout);
+  // the invariant before the gate and any push: exactly the requested platforms, each config agreeing
+  const check = checkBuiltPlatforms(plan.platforms, await builtPlatforms(layout, image));
+  if (!check.ok) throw new Error(`${builder.description}: ${check.message}`);
   const platforms = await platformsOf(layout, image);
   core.info(`built ${image.root.descriptor.digest} (${platforms.map((p) => p.platform).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { layout, image, platforms, buildx: local.buildx, ms: Date.now() - started };
@@ -152,13 +160,17 @@ function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { b
   };
 }
 
+function localCacheDir(env: NodeJS.ProcessEnv, job: JobDir): string {
+  return join(env.RUNNER_TOOL_CACHE || job.dir, 'aim-build-cache');
+}
+
 function buildFacts(builder: Builder, push: boolean, env: NodeJS.ProcessEnv, job: JobDir): BuildFacts {
   return {
     builder: builder.name,
     push,
     ghaAvailable: !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL),
     baseBranch: env.GITHUB_BASE_REF || undefined,
-    localCacheDir: join(env.RUNNER_TOOL_CACHE || job.dir, 'aim-build-cache')
+    localCacheDir: localCacheDir(env, job)
   };
 }
 
