@@ -34,6 +34,8 @@ import { errorMessage } from '../core/errors.js';
 export interface BuildDeps {
   /** runs before any push (scan gate); default: every image passes */
   gate?: Gate;
+  /** makes the gate's tools ready (scanner download or cache hit); runs in the preflight, next to the registry checks, before the build */
+  gateReady?: () => Promise<void>;
   env?: NodeJS.ProcessEnv;
   /** registry client tuning (tests: short backoff) */
   clientOptions?: Partial<RegistryClientOptions>;
@@ -160,6 +162,14 @@ function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { b
   };
 }
 
+/** The registry checks and the scanner readiness in parallel; every failure is reported, before anything is built. */
+async function preflights(checks: Array<Promise<void> | undefined>): Promise<void> {
+  const settled = await Promise.allSettled(checks.filter((c): c is Promise<void> => c !== undefined));
+  const failed = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+  if (failed.length === 1) throw failed[0];
+  if (failed.length > 1) throw new Error(failed.map((e) => errorMessage(e)).join('\n'));
+}
+
 function localCacheDir(env: NodeJS.ProcessEnv, job: JobDir): string {
   return join(env.RUNNER_TOOL_CACHE || job.dir, 'aim-build-cache');
 }
@@ -185,7 +195,7 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
   try {
     const logins = resolveLogins(plan.targets, inputs, env.GITHUB_ACTOR ?? '');
     const clientFor = registryClients(logins, deps.clientOptions);
-    if (decision.push) await preflight(plan.targets, logins, clientFor);
+    await preflights([decision.push ? preflight(plan.targets, logins, clientFor) : undefined, deps.gateReady?.()]);
     const picked = await pickBuilder(inputs, env, job);
     builder = picked.builder;
     const buildPlan = planBuild(inputs, plan, buildFacts(builder, decision.push, env, job));
