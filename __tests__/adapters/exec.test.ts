@@ -53,3 +53,29 @@ describe('exec seam', () => {
     expect(token).toMatch(/^aim-build-[0-9a-f-]{36}$/);
   });
 });
+
+describe('exec seam: the builder environment (a real child process)', () => {
+  it("our own secret inputs and GITHUB_TOKEN never reach the child; the tool's settings and the step's additions do", async () => {
+    const canary = `env-canary-${Math.random().toString(36).slice(2)}`;
+    const names = ['INPUT_PASSWORD', 'INPUT_REGISTRY-AUTH', 'INPUT_SECRETS', 'INPUT_GITHUB-TOKEN', 'GITHUB_TOKEN'];
+    const saved = Object.fromEntries([...names, 'BUILDAH_ISOLATION'].map((n) => [n, process.env[n]]));
+    for (const n of names) process.env[n] = `${canary}-${n}`;
+    process.env.BUILDAH_ISOLATION = 'chroot';
+    try {
+      const r = await execTool('env', [], { env: { AIM_BUILD_SECRET_0: 'added-by-the-step' } });
+      expect(r.exitCode).toBe(0);
+      const seen = Object.fromEntries(r.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      expect(r.stdout).not.toContain(canary);
+      for (const n of names) expect(seen[n]).toBeUndefined();
+      expect(Object.keys(seen).filter((k) => k.startsWith('INPUT_'))).toEqual([]);
+      expect(seen.BUILDAH_ISOLATION).toBe('chroot');
+      expect(seen.PATH).toBe(process.env.PATH);
+      expect(seen.AIM_BUILD_SECRET_0).toBe('added-by-the-step');
+    } finally {
+      for (const [n, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[n];
+        else process.env[n] = v;
+      }
+    }
+  });
+});

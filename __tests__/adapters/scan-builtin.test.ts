@@ -238,6 +238,6 @@ describe('scanImageLayout on an OCI layout built by the test', () => {
     const w = new LayoutWriter(join(root, 'hostile'));
     w.index([{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:../../../etc/passwd', size: 1, platform: amd64 }]);
     await expect(scanImageLayout(w.dir, 'linux/amd64')).rejects.toThrow('invalid digest "sha256:../../../etc/passwd"');
-    await expect(scanImageLayout(leaky.dir, 'amd64')).rejects.toThrow("platform 'amd64' must be os/arch[/variant], e.g. linux/arm64");
+    await expect(scanImageLayout(leaky.dir, 'amd64')).rejects.toThrow("Invalid platforms 'amd64': not os/architecture[/variant]; did you mean linux/amd64?");
   });
 });

@@ -28,7 +28,7 @@ describe('platform matrix', () => {
   ])('parses %j', (value, expected) => expect(parsePlatforms(value)).toEqual(expected));
   it.each([
     ['', /give at least one platform/],
-    ['amd64', /Invalid platforms 'amd64': a platform is os\/arch/],
+    ['amd64', /Invalid platforms 'amd64': not os\/architecture\[\/variant\]; did you mean linux\/amd64\?/],
     ['linux/amd64,linux/amd64', /listed twice/]
   ])('rejects %j', (value, message) => expect(() => parsePlatforms(value)).toThrow(message));
 });

@@ -4,12 +4,14 @@
  *  - the exit code is returned, not thrown (`ignoreReturnCode`); a missing tool is exit 127;
  *  - with `stream`, output lines are echoed to the log between `::stop-commands::` markers, so a
  *    build step that prints `::set-output …` or `::add-mask::` cannot drive the runner;
- *  - observers (tests) see every call: tool, argv, env names and whether stdin was used.
+ *  - observers (tests) see every call: tool, argv, env names and whether stdin was used;
+ *  - the child's environment is allow-listed (core/build/builder-env.ts): no INPUT_*, no GITHUB_TOKEN.
  */
 import { getExecOutput } from '@actions/exec';
 import { randomUUID } from 'node:crypto';
 import * as core from './github/runner.js';
 import { ToolError } from '../core/errors.js';
+import { builderEnvironment } from '../core/build/builder-env.js';
 
 export interface ExecOptions {
   /** written to stdin then closed (passwords) */
@@ -44,10 +46,9 @@ export function observeExec(fn: (r: ExecRecord) => void): () => void {
   return () => void observers.delete(fn);
 }
 
+/** Builder processes get an allow-listed environment: never our INPUT_* (passwords, tokens, secrets) or GITHUB_TOKEN. */
 function childEnv(extra: Record<string, string> | undefined): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  return { ...env, ...extra };
+  return builderEnvironment(process.env, extra);
 }
 
 export async function execTool(tool: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {

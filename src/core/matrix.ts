@@ -5,7 +5,7 @@
  * public repositories since 2025-08-07, GitHub changelog; private repositories could not get one in
  * late 2025), so `auto` uses QEMU for private repositories.
  */
-import { InputError } from './errors.js';
+import { platformSlug } from './platform.js';
 
 export type ArmStrategy = 'auto' | 'native' | 'qemu';
 
@@ -26,18 +26,8 @@ export interface MatrixEntry {
   qemu: boolean;
 }
 
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9.]+)?$/;
-
-export function parsePlatforms(value: string): string[] {
-  const platforms = value.split(/[\s,]+/).map((p) => p.trim()).filter(Boolean);
-  if (platforms.length === 0) throw new InputError('platforms', value, 'give at least one platform, e.g. linux/amd64,linux/arm64');
-  for (const p of platforms) {
-    if (!PLATFORM.test(p)) throw new InputError('platforms', p, 'a platform is os/arch[/variant], e.g. linux/amd64, linux/arm64, linux/arm/v7');
-  }
-  const dup = platforms.find((p, i) => platforms.indexOf(p) !== i);
-  if (dup) throw new InputError('platforms', value, `'${dup}' is listed twice`);
-  return platforms;
-}
+/** Platform parsing lives in ./platform.ts (one home); re-exported for the matrix callers. */
+export { parsePlatforms } from './platform.js';
 
 export function platformMatrix(o: MatrixOptions): { include: MatrixEntry[]; reason: string } {
   const native = o.armStrategy === 'native' || (o.armStrategy === 'auto' && o.privateRepository !== true);
@@ -51,7 +41,7 @@ export function platformMatrix(o: MatrixOptions): { include: MatrixEntry[]; reas
     const arch = platform.split('/')[1];
     const isArm = arch === 'arm64' || arch === 'arm';
     const runner = isArm && native ? o.arm64Runner : o.amd64Runner;
-    return { platform, slug: platform.replace(/\//g, '-'), runner, qemu: arch !== 'amd64' && runner === o.amd64Runner };
+    return { platform, slug: platformSlug(platform), runner, qemu: arch !== 'amd64' && runner === o.amd64Runner };
   });
   return { include, reason };
 }

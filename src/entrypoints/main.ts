@@ -8,5 +8,6 @@ import { isPost, postStep } from '../steps/build-post.js';
 void guarded(async () => {
   if (isPost()) return postStep();
   const plan = await planStep();
-  await buildStep(plan, { gate: await buildGate(plan) });
+  const { gate, ready } = await buildGate(plan);
+  await buildStep(plan, { gate, gateReady: ready });
 });

@@ -7,15 +7,22 @@ import { tmpdir } from 'node:os';
 import * as core from '../adapters/github/runner.js';
 import { getBoolean, readScanInputs } from '../adapters/github/inputs-scan.js';
 import { DEFAULT_PLATFORMS, type Gate } from '../core/build/types.js';
-import { parsePlatforms } from '../core/matrix.js';
+import { parsePlatforms, platformSlug } from '../core/platform.js';
 import type { TagPlan } from '../core/plan.js';
 import { readIgnores } from './scan-action.js';
-import { externalScannerFactory, scanBuildGate } from './scan.js';
+import { externalScannerFactory, scanBuildGate, scannerInstaller } from './scan.js';
+import { errorMessage } from '../core/errors.js';
 import { publishScan } from './scan-publish.js';
 
 type Env = Record<string, string | undefined>;
 
-export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: typeof fetch = fetch): Promise<Gate> {
+export interface BuildGate {
+  gate: Gate;
+  /** makes the scanner ready (trivy/grype download and checksum, or the cache hit): run in the preflight, before the build */
+  ready?: () => Promise<void>;
+}
+
+export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: typeof fetch = fetch): Promise<BuildGate> {
   const inputs = readScanInputs();
   const prComment = getBoolean('pr-comment', true);
   const githubToken = core.getInput('github-token');
@@ -24,9 +31,12 @@ export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: 
   const imageName = plan.targets[0]?.image ?? env.GITHUB_REPOSITORY ?? 'image';
   // a push-by-digest build is one platform job of several: its SARIF needs its own category, or
   // each job's upload would replace the other's analysis (the file's automationDetails.id wins)
-  const legs = getBoolean('push-by-digest', false) ? `/${parsePlatforms(core.getInput('platforms') || DEFAULT_PLATFORMS.join(',')).map((p) => p.replace(/\//g, '-')).join('+')}` : '';
+  const legs = getBoolean('push-by-digest', false) ? `/${parsePlatforms(core.getInput('platforms') || DEFAULT_PLATFORMS.join(',')).map(platformSlug).join('+')}` : '';
   const log = { info: core.info, warning: core.warning };
   const now = (): Date => new Date();
+  const scannerDeps = { env, fetch: fetchFn, tempDir, now, log, override: { version: inputs.scannerVersion, checksums: inputs.scannerChecksums, mirror: inputs.scannerMirror }, arch: process.arch };
+  const install = scannerInstaller(scannerDeps);
+  const scanner = inputs.scanner;
   const gate = scanBuildGate(
     {
       scanner: inputs.scanner,
@@ -40,17 +50,21 @@ export async function buildGate(plan: TagPlan, env: Env = process.env, fetchFn: 
       now,
       tempDir,
       log,
-      openScanner: externalScannerFactory({
-        env,
-        fetch: fetchFn,
-        tempDir,
-        now,
-        log,
-        override: { version: inputs.scannerVersion, checksums: inputs.scannerChecksums, mirror: inputs.scannerMirror },
-        arch: process.arch
-      })
+      openScanner: externalScannerFactory(scannerDeps, install)
     },
     (result) => publishScan(result, { verdictOutput: 'scan-verdict', prComment, githubToken, imageName, env, fetch: fetchFn })
   );
-  return (image) => gate(image);
+  const ready =
+    scanner === 'trivy' || scanner === 'grype'
+      ? async (): Promise<void> => {
+          const started = Date.now();
+          try {
+            const s = await install(scanner);
+            core.info(`scanner preflight: ${s.tool} ${s.version} ready (${s.fromCache ? 'tool cache hit' : 'downloaded, checksum verified'}) in ${Date.now() - started} ms`);
+          } catch (e) {
+            throw new Error(`scanner preflight: ${scanner} could not be made ready, so nothing was built or pushed: ${errorMessage(e)}`, { cause: e });
+          }
+        }
+      : undefined;
+  return { gate: (image) => gate(image), ready };
 }

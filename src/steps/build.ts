@@ -14,7 +14,8 @@ import { BuildahBuilder, buildahCaps } from '../adapters/builder/buildah.js';
 import { BuildxBuilder } from '../adapters/builder/buildx.js';
 import { DockerBuilder } from '../adapters/builder/docker.js';
 import { builderAuthEnv, createJobDir, prepareDockerConfig, removeJobDir, type JobDir } from '../adapters/registry/login.js';
-import { platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
+import { builtPlatforms, platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
+import { checkBuiltPlatforms } from '../core/platform.js';
 import { pushAll } from '../adapters/registry/push.js';
 import type { RegistryClientOptions } from '../adapters/registry/client.js';
 import { builderLogins, preflight, registryClients, registryLogins, type ClientFor, type StoredLoginLookup } from './build-registries.js';
@@ -32,6 +33,8 @@ import { errorMessage } from '../core/errors.js';
 export interface BuildDeps {
   /** runs before any push (scan gate); default: every image passes */
   gate?: Gate;
+  /** makes the gate's tools ready (scanner download or cache hit); runs in the preflight, next to the registry checks, before the build */
+  gateReady?: () => Promise<void>;
   env?: NodeJS.ProcessEnv;
   /** registry client tuning (tests: short backoff) */
   clientOptions?: Partial<RegistryClientOptions>;
@@ -44,7 +47,11 @@ async function pickBuilder(inputs: BuildInputs, env: NodeJS.ProcessEnv, job: Job
   const name = probe.choice.builder;
   core.info(probe.choice.reason);
   if (name !== 'buildah') await prepareDockerConfig(job);
-  if (name === 'buildah') return { builder: new BuildahBuilder(buildahCaps(probe.probes.buildah?.version ?? '', env)), reason: probe.choice.reason };
+  if (name === 'buildah') {
+    // with --layers the per-platform stores persist next to the other local caches (warm rebuilds)
+    const stores = (plan: BuildPlan): string => (plan.cache.layers ? join(localCacheDir(env, job), 'buildah-stores') : join(job.dir, 'buildah-stores'));
+    return { builder: new BuildahBuilder(buildahCaps(probe.probes.buildah?.version ?? '', env), stores), reason: probe.choice.reason };
+  }
   if (name === 'docker') return { builder: new DockerBuilder(probe.probes.docker?.version ?? ''), reason: probe.choice.reason };
   const builder = await BuildxBuilder.setup({
     versionOutput: probe.raw.buildx ?? '',
@@ -82,6 +89,9 @@ async function buildLocal(builder: Builder, plan: BuildPlan, inputs: BuildInputs
   const local = await builder.build(plan, { workDir: job.dir, layoutDir: layout, authEnv: builderAuthEnv(builder.name, job), secrets: inputs.secrets });
   for (const w of [...local.warnings, ...(local.buildx?.warnings ?? []).map((w) => `build check: ${w}`)]) core.warning(w);
   const image = await readLayout(layout);
+  // the invariant before the gate and any push: exactly the requested platforms, each config agreeing
+  const check = checkBuiltPlatforms(plan.platforms, await builtPlatforms(layout, image));
+  if (!check.ok) throw new Error(`${builder.description}: ${check.message}`);
   const platforms = await platformsOf(layout, image);
   core.info(`built ${image.root.descriptor.digest} (${platforms.map((p) => p.platform).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { layout, image, platforms, buildx: local.buildx, ms: Date.now() - started };
@@ -153,13 +163,25 @@ function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { b
   };
 }
 
+/** The registry checks and the scanner readiness in parallel; every failure is reported, before anything is built. */
+async function preflights(checks: Array<Promise<void> | undefined>): Promise<void> {
+  const settled = await Promise.allSettled(checks.filter((c): c is Promise<void> => c !== undefined));
+  const failed = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+  if (failed.length === 1) throw failed[0];
+  if (failed.length > 1) throw new Error(failed.map((e) => errorMessage(e)).join('\n'));
+}
+
+function localCacheDir(env: NodeJS.ProcessEnv, job: JobDir): string {
+  return join(env.RUNNER_TOOL_CACHE || job.dir, 'aim-build-cache');
+}
+
 function buildFacts(builder: Builder, push: boolean, env: NodeJS.ProcessEnv, job: JobDir): BuildFacts {
   return {
     builder: builder.name,
     push,
     ghaAvailable: !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL),
     baseBranch: env.GITHUB_BASE_REF || undefined,
-    localCacheDir: join(env.RUNNER_TOOL_CACHE || job.dir, 'aim-build-cache')
+    localCacheDir: localCacheDir(env, job)
   };
 }
 
@@ -174,7 +196,7 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
   try {
     const logins = await registryLogins(plan.targets, inputs, env, deps.storedLogins);
     const clientFor = registryClients(logins, deps.clientOptions);
-    if (decision.push) await preflight(plan.targets, logins, clientFor);
+    await preflights([decision.push ? preflight(plan.targets, logins, clientFor) : undefined, deps.gateReady?.()]);
     const picked = await pickBuilder(inputs, env, job);
     builder = picked.builder;
     const buildPlan = planBuild(inputs, plan, buildFacts(builder, decision.push, env, job));

@@ -13,7 +13,7 @@ import { type ExternalScanner, type ReleaseOverride, type ScannerChoice, resolve
 import { SCAN_MARKER, renderScanSummary } from '../core/scan/summary.js';
 import { scanImageLayout } from '../adapters/scan/builtin.js';
 import { loadDbCache } from '../adapters/scan/db-cache.js';
-import { installScanner, loadToolCache } from '../adapters/scan/install.js';
+import { installScanner, loadToolCache, type InstalledScanner } from '../adapters/scan/install.js';
 import { prepareImage } from '../adapters/scan/platform-layout.js';
 import { type ExternalScannerSession, type Logger, type ProcessRunner, openExternalScanner, spawnProcess } from '../adapters/scan/run-scanner.js';
 
@@ -165,15 +165,33 @@ export interface ScannerFactoryDeps {
   arch: string;
 }
 
+/**
+ * trivy/grype made ready once per tool (download + checksum, or the tool cache hit), memoized: the
+ * build's preflight calls it before the build, the gate's session reuses the same promise.
+ */
+export function scannerInstaller(deps: ScannerFactoryDeps): (tool: ExternalScanner) => Promise<InstalledScanner> {
+  const installs = new Map<ExternalScanner, Promise<InstalledScanner>>();
+  return (tool) => {
+    let install = installs.get(tool);
+    if (!install) {
+      install = (async () => {
+        const arch = runnerArch(deps.arch);
+        if (!arch) throw new Error(`scan: ${tool} is installed for Linux x64 and arm64 runners only (this one is ${deps.arch}); use scan: builtin`);
+        const release = resolveRelease(tool, deps.override);
+        const logInfo = (m: string): void => deps.log.info(m);
+        return installScanner(release, { fetch: deps.fetch, toolCache: await loadToolCache(deps.env, logInfo), arch, tempDir: deps.tempDir, log: logInfo });
+      })();
+      installs.set(tool, install);
+    }
+    return install;
+  };
+}
+
 /** trivy/grype sessions wired to the real download, tool cache, Actions cache and process runner. */
-export function externalScannerFactory(deps: ScannerFactoryDeps): (tool: ExternalScanner) => Promise<ExternalScannerSession> {
-  return async (tool) => {
-    const arch = runnerArch(deps.arch);
-    if (!arch) throw new Error(`scan: ${tool} is installed for Linux x64 and arm64 runners only (this one is ${deps.arch}); use scan: builtin`);
-    const release = resolveRelease(tool, deps.override);
-    const logInfo = (m: string): void => deps.log.info(m);
-    return openExternalScanner(tool, {
-      install: async () => installScanner(release, { fetch: deps.fetch, toolCache: await loadToolCache(deps.env, logInfo), arch, tempDir: deps.tempDir, log: logInfo }),
+export function externalScannerFactory(deps: ScannerFactoryDeps, install = scannerInstaller(deps)): (tool: ExternalScanner) => Promise<ExternalScannerSession> {
+  return async (tool) =>
+    openExternalScanner(tool, {
+      install: () => install(tool),
       dbCache: await loadDbCache(deps.env),
       run: deps.run ?? spawnProcess,
       env: deps.env,
@@ -181,5 +199,4 @@ export function externalScannerFactory(deps: ScannerFactoryDeps): (tool: Externa
       now: deps.now,
       log: deps.log
     });
-  };
 }

@@ -1,6 +1,6 @@
 /** Golden argv for buildah (the commands docs/dev-notes/buildah.md verified here) and for docker without buildx. */
 import { describe, expect, it } from '@jest/globals';
-import { buildahArgs, buildahPushArgs, buildahRemoveArgs, dockerArgs, dockerRemoveArgs, dockerSaveArgs, type BuildahCaps } from '../../../src/core/build/argv.js';
+import { buildahArgs, buildahPushArgs, buildahStoreArgs, dockerArgs, dockerRemoveArgs, dockerSaveArgs, type BuildahCaps, type BuildahPlatformBuild, type BuildahStore } from '../../../src/core/build/argv.js';
 import { InputError } from '../../../src/core/errors.js';
 import type { BuildInputs, BuildIO } from '../../../src/core/build/types.js';
 import { buildPlanFor, smallTagPlan } from '../../helpers/build.js';
@@ -10,17 +10,22 @@ const CHROOT: BuildahCaps = { version: '1.28.2', isolation: 'chroot' };
 const LABEL = ['--label', 'org.opencontainers.image.version=v1.2.3'];
 const ANNOTATION = ['--annotation', 'org.opencontainers.image.version=v1.2.3'];
 
+const STORE: BuildahStore = { root: '/c/linux-arm64/storage', runroot: '/c/linux-arm64/run', driver: 'overlay', options: [], imageStore: '/var/lib/containers/storage' };
+const ONE: BuildahPlatformBuild = { platform: 'linux/arm64', store: STORE, iidFile: '/w/buildah-linux-arm64.iid' };
+const S = ['--root', '/c/linux-arm64/storage', '--runroot', '/c/linux-arm64/run', '--storage-driver', 'overlay', '--storage-opt', 'overlay.imagestore=/var/lib/containers/storage'];
+const P = ['--platform', 'linux/arm64', '--iidfile', '/w/buildah-linux-arm64.iid'];
+
 type Row = [string, BuildahCaps, Partial<BuildInputs>, Partial<BuildIO>, string[]];
 
 const buildahRows: Row[] = [
   [
-    'defaults without an OCI runtime: chroot isolation, both platforms into one manifest list, layer cache',
+    'defaults without an OCI runtime: chroot isolation, one platform into its own store, layer cache',
     CHROOT,
     {},
     {},
-    ['build', '--isolation', 'chroot', '--platform', 'linux/amd64,linux/arm64', '--manifest', 'localhost/aim-build-abc', '--layers', '--build-arg', 'VERSION=v1.2.3', ...LABEL, ...ANNOTATION, '.']
+    [...S, 'build', '--isolation', 'chroot', ...P, '--layers', '--build-arg', 'VERSION=v1.2.3', ...LABEL, ...ANNOTATION, '.']
   ],
-  ['with runc/crun (or BUILDAH_ISOLATION set): no --isolation', { version: '1.33.7' }, {}, {}, ['build', '--platform', 'linux/amd64,linux/arm64', '--manifest', 'localhost/aim-build-abc', '--layers', '--build-arg', 'VERSION=v1.2.3', ...LABEL, ...ANNOTATION, '.']],
+  ['with runc/crun (or BUILDAH_ISOLATION set): no --isolation', { version: '1.33.7' }, {}, {}, [...S, 'build', ...P, '--layers', '--build-arg', 'VERSION=v1.2.3', ...LABEL, ...ANNOTATION, '.']],
   [
     'file, target, build args, build contexts, no-cache, pull=always, secrets from 0600 files',
     CHROOT,
@@ -36,7 +41,7 @@ const buildahRows: Row[] = [
     },
     { secrets: [{ id: 'tok', src: '/w/secrets/secret-0' }] },
     [
-      'build', '--isolation', 'chroot', '--platform', 'linux/amd64,linux/arm64', '--manifest', 'localhost/aim-build-abc', '--layers', '--no-cache', '--pull=always',
+      ...S, 'build', '--isolation', 'chroot', ...P, '--layers', '--no-cache', '--pull=always',
       '--file', 'ctx/Containerfile', '--target', 'final', '--build-arg', 'VERSION=v1.2.3', '--build-arg', 'A=1', ...LABEL, ...ANNOTATION,
       '--build-context', 'base=docker-image://localhost/aim-busybox:latest', '--secret', 'id=tok,src=/w/secrets/secret-0', 'ctx'
     ]
@@ -46,14 +51,14 @@ const buildahRows: Row[] = [
     CHROOT,
     { cache: 'registry' },
     {},
-    ['build', '--isolation', 'chroot', '--platform', 'linux/amd64,linux/arm64', '--manifest', 'localhost/aim-build-abc', '--layers', '--build-arg', 'VERSION=v1.2.3', ...LABEL, ...ANNOTATION, '--cache-from', 'ghcr.io/acme/app-buildcache', '--cache-to', 'ghcr.io/acme/app-buildcache', '.']
+    [...S, 'build', '--isolation', 'chroot', ...P, '--layers', '--build-arg', 'VERSION=v1.2.3', ...LABEL, ...ANNOTATION, '--cache-from', 'ghcr.io/acme/app-buildcache', '--cache-to', 'ghcr.io/acme/app-buildcache', '.']
   ],
-  ['cache off: no --layers', CHROOT, { cache: 'off' }, {}, ['build', '--isolation', 'chroot', '--platform', 'linux/amd64,linux/arm64', '--manifest', 'localhost/aim-build-abc', '--build-arg', 'VERSION=v1.2.3', ...LABEL, ...ANNOTATION, '.']]
+  ['cache off: no --layers', CHROOT, { cache: 'off' }, {}, [...S, 'build', '--isolation', 'chroot', ...P, '--build-arg', 'VERSION=v1.2.3', ...LABEL, ...ANNOTATION, '.']]
 ];
 
 describe('buildah argv', () => {
   it.each(buildahRows)('%s', (_name, caps, inputs, io, args) => {
-    const cmd = buildahArgs(buildPlanFor('buildah', inputs), caps, { ...IO, ...io });
+    const cmd = buildahArgs(buildPlanFor('buildah', inputs), caps, { ...IO, ...io }, ONE);
     expect(cmd).toEqual({ tool: 'buildah', args, env: {} });
     expect(JSON.stringify(cmd)).not.toContain('CANARY');
   });
@@ -73,12 +78,17 @@ describe('buildah argv', () => {
       'provenance is a BuildKit attestation; buildah does not produce it, so the input is ignored',
       'annotation levels manifest-descriptor are not supported with buildah (manifest and index are); those annotations are skipped'
     ]);
-    expect(buildahArgs(plan, CHROOT, IO).args.filter((a) => a.startsWith('org.opencontainers'))).toEqual(['org.opencontainers.image.version=v1.2.3', 'org.opencontainers.image.version=v1.2.3']);
+    expect(buildahArgs(plan, CHROOT, IO, ONE).args.filter((a) => a.startsWith('org.opencontainers'))).toEqual(['org.opencontainers.image.version=v1.2.3', 'org.opencontainers.image.version=v1.2.3']);
   });
 
-  it('manifest push --all into an OCI layout, and removal', () => {
-    expect(buildahPushArgs('localhost/aim-build-abc', '/w/layout', '/w/d').args).toEqual(['manifest', 'push', '--all', '--digestfile', '/w/d', 'localhost/aim-build-abc', 'oci:/w/layout']);
-    expect(buildahRemoveArgs('localhost/aim-build-abc').args).toEqual(['manifest', 'rm', 'localhost/aim-build-abc']);
+  it('push of one platform image (by ID, from its store) into the shared OCI layout under its platform name', () => {
+    expect(buildahPushArgs(STORE, 'abc123', '/w/layout', 'linux-arm64').args).toEqual([...S, 'push', '--format', 'oci', 'abc123', 'oci:/w/layout:linux-arm64']);
+  });
+
+  it('the store args carry the main store driver options; without a main store no imagestore option', () => {
+    expect(buildahStoreArgs({ ...STORE, driver: 'vfs', options: ['vfs.ignore_chown_errors=true'], imageStore: undefined })).toEqual([
+      '--root', '/c/linux-arm64/storage', '--runroot', '/c/linux-arm64/run', '--storage-driver', 'vfs', '--storage-opt', 'vfs.ignore_chown_errors=true'
+    ]);
   });
 });
 
@@ -111,7 +121,7 @@ describe('docker argv (no buildx: legacy builder, one platform)', () => {
 describe('buildah label order', () => {
   it('the label that changes every run (created) goes last, so the other LABEL steps stay cached', () => {
     const tag = { ...smallTagPlan(), labels: { 'org.opencontainers.image.created': '2026-11-22T08:30:00.000Z', 'org.opencontainers.image.revision': 'abc', 'org.opencontainers.image.version': 'v1.2.3' } };
-    const args = buildahArgs(buildPlanFor('buildah', {}, tag), CHROOT, IO).args;
+    const args = buildahArgs(buildPlanFor('buildah', {}, tag), CHROOT, IO, ONE).args;
     const labels = args.flatMap((a, i) => (args[i - 1] === '--label' ? [a.split('=')[0]] : []));
     expect(labels).toEqual(['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created']);
   });

@@ -4,7 +4,7 @@
  */
 import * as core from './runner.js';
 import { getChoice, getList } from './inputs.js';
-import { parsePlatforms } from '../../core/matrix.js';
+import { parsePlatforms } from '../../core/platform.js';
 import { mergeSecrets, parseBool, parseKeyValues, parseRegistryAuth, parseSecretFiles, parseSecretValues } from '../../core/build/inputs.js';
 import { BUILDER_REQUESTS, CACHE_MODES, DEFAULT_PLATFORMS, PUSH_MODES, type BuildInputs, type BuilderRequest, type CacheMode, type PushMode } from '../../core/build/types.js';
 

@@ -4,7 +4,7 @@
  */
 import * as core from './runner.js';
 import { CREDENTIAL_INPUT_NAMES, readCredentialInputs } from './inputs-build.js';
-import { parsePlatforms } from '../../core/matrix.js';
+import { parsePlatforms } from '../../core/platform.js';
 import { parseDigests, parseMergePlan, type MergePlan } from '../../core/merge.js';
 import type { BuildInputs } from '../../core/build/types.js';
 

@@ -8,7 +8,7 @@ import { InputError } from '../../core/errors.js';
 import { parsePolicyMode, parseSeverityList, type PolicyMode } from '../../core/scan/policy.js';
 import type { Severity } from '../../core/scan/findings.js';
 import { checkMirrorHasNoCredentials, SCANNER_CHOICES, urlUserinfo, type ScannerChoice } from '../../core/scan/scanners.js';
-import { parsePlatforms } from '../../core/matrix.js';
+import { parsePlatforms } from '../../core/platform.js';
 
 export interface ScanInputs {
   scanner: ScannerChoice;

@@ -5,13 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { isAttestation, isIndexType, parseJson, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/build/oci.js';
+import { isAttestation, isIndexType, OCI_INDEX, parseJson, platformIndexText, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/build/oci.js';
 import type { LayoutImage, LayoutManifest } from '../../core/build/push-plan.js';
 import type { PlatformResult } from '../../core/build/result.js';
+import { platformFromText, type BuiltPlatform } from '../../core/platform.js';
 
 export function blobPath(dir: string, digest: string): string {
   const [alg, hex] = digest.split(':');
@@ -64,6 +65,39 @@ export async function platformsOf(dir: string, image: LayoutImage): Promise<Plat
   return image.children
     .filter((c) => !isAttestation(c.descriptor))
     .map((c) => ({ platform: platformString(c.descriptor.platform), digest: c.descriptor.digest, size: c.descriptor.size, config: c.manifest.config.digest, imageSize: size(c.manifest) }));
+}
+
+/**
+ * Makes the layout's root an index of the images its index.json names `ref` (one per platform, as
+ * `buildah push … oci:DIR:REF` writes them), in the order of `refs`: [platform, ref] pairs.
+ */
+export async function writePlatformIndex(dir: string, refs: ReadonlyArray<[platform: string, ref: string]>): Promise<string> {
+  const top = parseJson<ImageIndex>(await readFile(join(dir, 'index.json'), 'utf8'), `${dir}/index.json`);
+  const manifests = refs.map(([platform, ref]) => {
+    const d = top.manifests.find((m) => m.annotations?.['org.opencontainers.image.ref.name'] === ref);
+    if (!d) throw new Error(`${dir}/index.json has no image named ${ref} (${platform}): the builder did not export it`);
+    return { mediaType: d.mediaType, digest: d.digest, size: d.size, platform: platformFromText(platform) };
+  });
+  const text = platformIndexText(manifests);
+  const digest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  await writeFile(blobPath(dir, digest), text);
+  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_INDEX, digest, size: Buffer.byteLength(text) }] }));
+  return digest;
+}
+
+/** What each platform image of the layout claims (index entry) and is (its config), for checkBuiltPlatforms. */
+export async function builtPlatforms(dir: string, image: LayoutImage): Promise<BuiltPlatform[]> {
+  const configOf = async (d: Descriptor): Promise<BuiltPlatform['config']> => {
+    const c = parseJson<{ os?: unknown; architecture?: unknown; variant?: unknown }>(await readBlobText(dir, d, 'image config'), `image config ${d.digest}`);
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+    return { os: text(c.os), architecture: text(c.architecture), ...(text(c.variant) ? { variant: text(c.variant) } : {}) };
+  };
+  if (image.single) return [{ digest: image.root.descriptor.digest, config: await configOf(image.single.config) }];
+  const out: BuiltPlatform[] = [];
+  for (const c of image.children.filter((c) => !isAttestation(c.descriptor))) {
+    out.push({ digest: c.descriptor.digest, descriptor: c.descriptor.platform ?? { os: 'unknown', architecture: 'unknown' }, config: await configOf(c.manifest.config) });
+  }
+  return out;
 }
 
 /** Extracts an OCI layout tar (buildx `type=oci`, `docker save`) into `dir`; refuses paths leaving it. */

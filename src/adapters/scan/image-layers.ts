@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Readable, type Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
+import { formatPlatform, parsePlatform, platformMatches, type Platform } from '../../core/platform.js';
 
 const MAX_JSON_MEMBER = 1024 * 1024;
 
@@ -186,7 +187,6 @@ export interface ResolvedImage {
 /** `describe` names the layout in errors; `readMember` gives a file's bytes or undefined. */
 interface BlobReader { describe: string; readMember(name: string): Promise<Buffer | undefined> }
 
-interface Platform { os: string; architecture: string; variant?: string }
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -209,7 +209,7 @@ async function readJson(src: BlobReader, name: string, what: string): Promise<un
 }
 
 async function resolveImage(src: BlobReader, platform: string, path: string): Promise<ResolvedImage> {
-  const want = parsePlatform(platform);
+  const want = wantedPlatform(platform);
   if (await src.readMember('index.json')) return resolveOci(src, want);
   if (await src.readMember('manifest.json')) return resolveDockerArchive(src, want);
   throw new Error(`${path} is neither an OCI image layout (no index.json) nor a docker-archive (no manifest.json)`);
@@ -277,11 +277,8 @@ function choose<T extends { platform: Platform }>(candidates: T[], want: Platfor
   return matches[0];
 }
 
-function parsePlatform(text: string): Platform | undefined {
-  if (text.trim() === '') return undefined;
-  const [os, architecture, variant] = text.trim().split('/');
-  if (!os || !architecture) throw new Error(`platform '${text}' must be os/arch[/variant], e.g. linux/arm64`);
-  return { os, architecture, ...(variant ? { variant } : {}) };
+function wantedPlatform(text: string): Platform | undefined {
+  return text.trim() === '' ? undefined : parsePlatform(text, 'platforms');
 }
 
 function platformOf(p: Obj): Platform {
@@ -289,12 +286,3 @@ function platformOf(p: Obj): Platform {
   return { os: String(p.os ?? ''), architecture: String(p.architecture ?? ''), ...(variant ? { variant } : {}) };
 }
 
-function formatPlatform(p: Platform): string {
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-}
-
-/** `linux/arm64` matches variant v8 or none; a requested variant must match (arm defaults to v7). */
-function platformMatches(want: Platform, have: Platform): boolean {
-  const variant = (p: Platform): string => p.variant ?? (p.architecture === 'arm64' ? 'v8' : p.architecture === 'arm' ? 'v7' : '');
-  return want.os === have.os && want.architecture === have.architecture && (want.variant === undefined || variant(want) === variant(have));
-}

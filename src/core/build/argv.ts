@@ -78,11 +78,40 @@ export function cacheFriendlyLabels(labels: Array<[string, string]>): Array<[str
   return [...labels.filter(([k]) => !volatile(k)), ...labels.filter(([k]) => volatile(k))];
 }
 
-/** `buildah build --platform … --manifest NAME` into local storage. */
-export function buildahArgs(plan: BuildPlan, caps: BuildahCaps, io: BuildIO): CommandLine {
-  const args = ['build'];
+/**
+ * One containers-storage per platform (`--root/--runroot`), reading base images from the main
+ * store (`<driver>.imagestore=`): buildah < 1.41 takes a `--layers` cache hit from ANY platform
+ * when a stage starts `FROM scratch` (nothing in the key names the architecture; buildah#6269),
+ * and the manifest list then ends with one platform. Separate stores make that impossible while
+ * each platform keeps its own warm cache.
+ */
+export interface BuildahStore {
+  root: string;
+  runroot: string;
+  driver: string;
+  /** the main store's driver options (e.g. mount_program for fuse-overlayfs), carried over */
+  options: string[];
+  /** the main store's graph root, read-only here: base images pulled or built earlier */
+  imageStore?: string;
+}
+
+export function buildahStoreArgs(s: BuildahStore): string[] {
+  const opts = [...s.options, ...(s.imageStore ? [`${s.driver}.imagestore=${s.imageStore}`] : [])];
+  return ['--root', s.root, '--runroot', s.runroot, ...(s.driver ? ['--storage-driver', s.driver] : []), ...repeat('--storage-opt', opts)];
+}
+
+export interface BuildahPlatformBuild {
+  platform: string;
+  store: BuildahStore;
+  /** where buildah writes the image ID (no tag: the image stays as cache, nothing to untag) */
+  iidFile: string;
+}
+
+/** `buildah <store> build --platform P --iidfile F …`: one platform into its own store. */
+export function buildahArgs(plan: BuildPlan, caps: BuildahCaps, io: BuildIO, one: BuildahPlatformBuild): CommandLine {
+  const args = [...buildahStoreArgs(one.store), 'build'];
   if (caps.isolation) args.push('--isolation', caps.isolation);
-  args.push('--platform', plan.platforms.join(','), '--manifest', io.localName);
+  args.push('--platform', one.platform, '--iidfile', one.iidFile);
   if (plan.cache.layers) args.push('--layers');
   if (plan.noCache) args.push('--no-cache');
   if (plan.pull) args.push('--pull=always');
@@ -98,13 +127,9 @@ export function buildahArgs(plan: BuildPlan, caps: BuildahCaps, io: BuildIO): Co
   return { tool: 'buildah', args, env: {} };
 }
 
-/** `buildah manifest push --all NAME oci:DIR`: every platform image and the list, into an OCI layout. */
-export function buildahPushArgs(localName: string, layoutDir: string, digestFile: string): CommandLine {
-  return { tool: 'buildah', args: ['manifest', 'push', '--all', '--digestfile', digestFile, localName, `oci:${layoutDir}`], env: {} };
-}
-
-export function buildahRemoveArgs(localName: string): CommandLine {
-  return { tool: 'buildah', args: ['manifest', 'rm', localName], env: {} };
+/** `buildah <store> push ID oci:DIR:REF`: one platform image into the shared local OCI layout (OCI manifest). */
+export function buildahPushArgs(store: BuildahStore, imageId: string, layoutDir: string, ref: string): CommandLine {
+  return { tool: 'buildah', args: [...buildahStoreArgs(store), 'push', '--format', 'oci', imageId, `oci:${layoutDir}:${ref}`], env: {} };
 }
 
 /** `docker build` with the legacy builder (no buildx): one platform, tagged locally. */
