@@ -52,6 +52,12 @@ export const warning = (message: string): void => command('warning', message);
 export const error = (message: string): void => command('error', message);
 export const startGroup = (name: string): void => command('group', name);
 export const endGroup = (): void => command('endgroup', '');
+/**
+ * Pauses the runner's command processing until `resumeCommands(token)`: defence in depth around
+ * long streams of foreign output (builder logs), whose lines `info` neutralises anyway.
+ */
+export const stopCommands = (token: string): void => command('stop-commands', token);
+export const resumeCommands = (token: string): void => write(`::${token}::${EOL}`);
 /** Masks a value in every later log line of the job. */
 export const setSecret = (secret: string): void => command('add-mask', secret);
 
