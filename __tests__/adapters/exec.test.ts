@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { useRunnerIO } from '../../src/adapters/github/runner.js';
 import { execChecked, execTool, observeExec, type ExecRecord } from '../../src/adapters/exec.js';
+import { runnerCommands } from '../helpers/runner-commands.js';
 import { ToolError } from '../../src/core/errors.js';
 
 function capture(): { log: string[]; done: () => void } {
@@ -49,8 +50,11 @@ describe('exec seam', () => {
     const token = lines[start].slice('::stop-commands::'.length);
     const end = lines.indexOf(`::${token}::`);
     expect(lines[start - 1]).toBe(`[command]sh -c echo "::set-output name=x::pwned"; echo "::add-mask::x" >&2`);
-    expect(lines.slice(start + 1, end).sort()).toEqual(['::add-mask::x', '::set-output name=x::pwned']);
+    expect(lines.slice(start + 1, end).map((l) => l.replace(/\u200b/g, '')).sort()).toEqual(['::add-mask::x', '::set-output name=x::pwned']);
     expect(token).toMatch(/^aim-build-[0-9a-f-]{36}$/);
+    // the runner sees the fence and nothing else (the lines inside are neutralised as well)
+    expect(runnerCommands(log.join('')).filter((c) => c.command !== 'debug').map((c) => c.command)).toEqual(['stop-commands']);
+    expect(runnerCommands(log.join('')).find((c) => c.command === 'stop-commands')?.data).toBe(token);
   });
 });
 

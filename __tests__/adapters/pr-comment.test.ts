@@ -33,9 +33,10 @@ function fakeGitHub(initial: Array<{ id: number; body: string }> = [], opts: { w
       const page = Number(list[2] ?? 1);
       const slice = comments.slice((page - 1) * 2, page * 2);
       const link: Record<string, string> = page * 2 < comments.length ? { link: `<https://api.github.com/repos/acme/app/issues/${list[1]}/comments?per_page=100&page=${page + 1}>; rel="next"` } : {};
-      return json(200, slice, link);
+      // every stored comment reads back as written by GITHUB_TOKEN (pr-comment-author.test.ts checks other authors)
+      return json(200, slice.map((c) => ({ user: { login: 'github-actions[bot]', type: 'Bot' }, ...c })), link);
     }
-    if (method === 'POST') {
+    if (method === 'POST' && url.endsWith('/comments')) {
       const c = { id: nextId++, body: body?.body ?? '' };
       comments.push(c);
       return json(201, c);
@@ -79,6 +80,9 @@ describe('upsertPrComment', () => {
       'GET https://api.github.com/repos/acme/app/issues/7/comments?per_page=100',
       'POST https://api.github.com/repos/acme/app/issues/7/comments',
       'GET https://api.github.com/repos/acme/app/issues/7/comments?per_page=100',
+      // a marked comment exists: whose is it? (this fake answers neither, so GITHUB_TOKEN's github-actions[bot])
+      'GET https://api.github.com/user',
+      'POST https://api.github.com/graphql',
       'PATCH https://api.github.com/repos/acme/app/issues/comments/1000'
     ]);
     expect(gh.requests.every((r) => r.auth === `Bearer ${TOKEN}`)).toBe(true);
@@ -87,7 +91,7 @@ describe('upsertPrComment', () => {
   it('finds our comment on a later page (Link rel="next") and updates it', async () => {
     const gh = fakeGitHub([{ id: 1, body: 'a' }, { id: 2, body: 'b' }, { id: 3, body: 'c' }, { id: 4, body: table(3) }, { id: 5, body: 'e' }]);
     expect(await upsertPrComment(table(0), prContext(), TOKEN, { fetch: gh.fetch, log: logger().log })).toEqual({ action: 'updated', id: 4 });
-    expect(gh.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'PATCH']);
+    expect(gh.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'POST', 'PATCH']);
     expect(gh.comments.filter((c) => c.body.includes(SCAN_MARKER))).toHaveLength(1);
   });
 

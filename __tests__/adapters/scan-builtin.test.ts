@@ -241,3 +241,32 @@ describe('scanImageLayout on an OCI layout built by the test', () => {
     await expect(scanImageLayout(leaky.dir, 'amd64')).rejects.toThrow("Invalid platforms 'amd64': not os/architecture[/variant]; did you mean linux/amd64?");
   });
 });
+
+describe("layer entries that climb with '..' (a real tar layer written by the test)", () => {
+  it('a key hidden behind an allow-listed prefix is read at the path runtimes write it to, and the entry is reported', async () => {
+    const w = new LayoutWriter(join(root, 'dotdot'));
+    const image = await w.image(
+      [
+        [
+          { name: 'usr/share/doc/readme.txt', content: 'docs\n' },
+          // allow-listed as stored (usr/share/…), /root/.ssh/id_rsa once a runtime applies the layer
+          { name: 'usr/share/doc/../../../root/.ssh/id_rsa', content: PRIVATE_KEY },
+          // clamped at /: more '..' than parents still lands inside the image
+          { name: '../../../../home/node/../node/.npmrc', content: NPMRC }
+        ]
+      ],
+      { architecture: 'amd64', os: 'linux', config: { User: '1000' } }
+    );
+    w.index([{ ...image.descriptor, platform: amd64 }]);
+    const result = await scanImageLayout(w.dir, 'linux/amd64');
+    expect(result.findings.map((f) => [f.id, f.severity, f.path, f.layer])).toEqual([
+      ['layer-path-traversal', 'HIGH', '/home/node/.npmrc', image.layers[0]],
+      ['npm-auth-token', 'HIGH', '/home/node/.npmrc', image.layers[0]],
+      ['layer-path-traversal', 'HIGH', '/root/.ssh/id_rsa', image.layers[0]],
+      ['private-key', 'CRITICAL', '/root/.ssh/id_rsa', image.layers[0]]
+    ]);
+    expect(result.findings[2].title).toBe(`Layer entry "usr/share/doc/../../../root/.ssh/id_rsa" climbs with '..'; runtimes write it to /root/.ssh/id_rsa. Rebuild the layer from plain paths`);
+    const verdict = evaluate({ 'linux/amd64': result.findings }, { severities: ['CRITICAL', 'HIGH'], ignoreUnfixed: true, mode: 'block', ignores: [] }, new Date('2024-01-01T00:00:00Z'));
+    expect(verdict.blocked).toBe(true);
+  });
+});

@@ -2,8 +2,9 @@
  * THE subprocess seam: every buildx / buildah / docker call goes through `execTool`.
  *  - argv is debug-logged (`::debug::exec …`); stdin (`input`, where passwords go) never is;
  *  - the exit code is returned, not thrown (`ignoreReturnCode`); a missing tool is exit 127;
- *  - with `stream`, output lines are echoed to the log between `::stop-commands::` markers, so a
- *    build step that prints `::set-output …` or `::add-mask::` cannot drive the runner;
+ *  - with `stream`, output lines are echoed to the log (neutralised by `info`) between
+ *    `::stop-commands::` markers, so a build step that prints `::set-output …` or `::add-mask::`
+ *    cannot drive the runner;
  *  - observers (tests) see every call: tool, argv, env names and whether stdin was used;
  *  - the child's environment is allow-listed (core/build/builder-env.ts): no INPUT_*, no GITHUB_TOKEN.
  */
@@ -59,7 +60,7 @@ export async function execTool(tool: string, args: string[], opts: ExecOptions =
   const token = opts.stream ? `aim-build-${randomUUID()}` : '';
   if (opts.stream) {
     core.info(`[command]${[tool, ...args].join(' ')}`);
-    core.info(`::stop-commands::${token}`);
+    core.stopCommands(token);
   }
   try {
     const out = await getExecOutput(tool, args, {
@@ -75,7 +76,7 @@ export async function execTool(tool: string, args: string[], opts: ExecOptions =
     // @actions/exec throws when the executable is not on PATH
     return { exitCode: 127, stdout: '', stderr: (e as Error).message, ms: Date.now() - started };
   } finally {
-    if (opts.stream) core.info(`::${token}::`);
+    if (opts.stream) core.resumeCommands(token);
   }
 }
 

@@ -3,6 +3,7 @@
  */
 import type { CleanupItem } from './cleanup.js';
 import { cell } from './summary.js';
+import { code, escapeMarkdown } from './markdown.js';
 
 export type CleanupStatus = 'deleted' | 'would-delete' | 'kept' | 'missing' | 'failed';
 
@@ -56,10 +57,10 @@ export function cleanupMarkdown(r: CleanupReport): string {
   const parts = [`### aim-build PR cleanup: pull request #${r.pr}`, `${done}, ${count('kept') + count('failed')} kept, ${count('missing')} not found.`];
   if (r.outcomes.length > 0) {
     const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-    const rows = r.outcomes.map((o) => line([cell(o.registry), cell(`\`${o.reference}\``), ACTION[o.status], cell(o.reason)]));
+    const rows = r.outcomes.map((o) => line([cell(escapeMarkdown(o.registry)), cell(code(o.reference)), ACTION[o.status], cell(escapeMarkdown(o.reason))]));
     parts.push([line(['Registry', 'Reference/Digest', 'Action', 'Reason']), line(['---', '---', '---', '---']), ...rows].join('\n'));
   }
-  const notes = [...r.warnings.map((w) => `> ⚠️ ${w}`), ...r.errors.map((e) => `> ❌ ${e}`)];
+  const notes = [...r.warnings.map((w) => `> ⚠️ ${escapeMarkdown(w)}`), ...r.errors.map((e) => `> ❌ ${escapeMarkdown(e)}`)];
   if (notes.length > 0) parts.push(notes.join('\n'));
   return parts.join('\n\n') + '\n';
 }

@@ -8,6 +8,7 @@
  * push (every index by digest everywhere, then the tags).
  */
 import { InputError } from './errors.js';
+import { code } from './markdown.js';
 import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, isAttestation, platformString, type ImageIndex } from './build/oci.js';
 import { planPush, type LayoutImage, type LayoutManifest, type PushTarget, type TargetPush } from './build/push-plan.js';
 import { domainProblem, pathComponentProblem, tagProblem } from './reference.js';
@@ -200,7 +201,7 @@ export function mergeOutputs(r: MergeResult): Record<string, string> {
 const short = (digest: string): string => `\`${digest.slice(0, 19)}…\``;
 
 export function mergeMarkdown(r: MergeResult, sources: Array<{ digest: string; platform: string }>): string {
-  const rows = r.targets.flatMap((t) => t.references.map((ref) => [t.registry, `\`${ref}\``, short(t.digest), t.dropped ? `${t.dropped} attestation(s) left out (Alibaba ACR)` : '']));
+  const rows = r.targets.flatMap((t) => t.references.map((ref) => [t.registry, code(ref), short(t.digest), t.dropped ? `${t.dropped} attestation(s) left out (Alibaba ACR)` : '']));
   return [
     '### aim-build merge',
     `One index of ${r.platforms.length} platform(s) (${r.platforms.join(', ')}), digest \`${r.digest}\`, pushed by digest to ${r.targets.length} target(s), then tagged.`,

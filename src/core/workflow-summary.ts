@@ -7,6 +7,7 @@ import { SEVERITIES, type Severity } from './scan/findings.js';
 import type { BlockingFindingJson, ScanResultJson } from './scan/result.js';
 import { parseMergePlan, type MergePlan } from './merge.js';
 import { table } from './summary.js';
+import { code, escapeMarkdown } from './markdown.js';
 
 export interface WorkflowEvent {
   name: string;
@@ -53,8 +54,6 @@ export function parseScanResult(text: string): ScanResultJson | undefined {
   }
 }
 
-/** Scanner-reported text goes into a PR comment: no HTML (a package name cannot open a comment); `table` escapes the pipes. */
-const html = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 type Outcome = 'pushed' | 'built' | 'failed';
 
@@ -68,7 +67,7 @@ const RESULT_ICON: Record<string, string> = { success: '✅', failure: '❌', ca
 const result = (value: string, skippedWhy = ''): string => (value ? `${RESULT_ICON[value] ?? ''} ${value}${value === 'skipped' && skippedWhy ? ` (${skippedWhy})` : ''}`.trim() : '-');
 
 function headline(r: WorkflowReport): string {
-  const version = r.plan.version ? `\`${r.plan.version}\`` : 'image';
+  const version = r.plan.version ? code(r.plan.version) : 'image';
   switch (outcome(r)) {
     case 'pushed':
       return `### aim-build: ${version} ✅ pushed and tagged`;
@@ -93,7 +92,7 @@ function scanSection(scans: ScanResultJson[]): string[] {
   const parts = [`**Scan** (${[...new Set(scans.map((s) => `${s.scanner}${s.scannerVersion && s.scannerVersion !== 'builtin' ? ` ${s.scannerVersion}` : ''}`))].join(', ')})`, '', table(['Platform', ...severities, 'Verdict'], rows)];
   const blocking: BlockingFindingJson[] = scans.flatMap((s) => s.blocking);
   if (blocking.length > 0) {
-    const shown = blocking.slice(0, 10).map((b) => [b.platform, b.package ?? b.path ?? '-', b.id, b.severity, b.fixedVersion ?? '-'].map(html));
+    const shown = blocking.slice(0, 10).map((b) => [b.platform, b.package ?? b.path ?? '-', b.id, b.severity, b.fixedVersion ?? '-'].map(escapeMarkdown));
     parts.push('', `**Blocking findings (${blocking.length})**`, '', table(['Platform', 'Package or path', 'ID', 'Severity', 'Fixed version'], shown));
     if (blocking.length > shown.length) parts.push('', `_…and ${blocking.length - shown.length} more (see each build job's summary and the code scanning alerts)._`);
   }
@@ -108,17 +107,17 @@ function referencesSection(r: WorkflowReport): string[] {
     return [
       `**Images** — one index, digest \`${r.digest}\``,
       '',
-      table(['Reference'], refs.map((ref) => [`\`${ref}\``])),
+      table(['Reference'], refs.map((ref) => [code(ref)])),
       '',
-      `Pull by digest: \`${first.image}@${r.digest}\``
+      `Pull by digest: ${code(`${first.image}@${r.digest}`)}`
     ];
   }
   const why = r.push ? 'nothing was tagged' : 'the push decision was false for this event (a pull request from a fork, or `push: false`; the plan job logs why)';
-  return [`**Planned references** (not written: ${why})`, '', table(['Reference'], refs.map((ref) => [`\`${ref}\``]))];
+  return [`**Planned references** (not written: ${why})`, '', table(['Reference'], refs.map((ref) => [code(ref)]))];
 }
 
 export function workflowMarkdown(r: WorkflowReport): string {
-  const ev = r.event ? `Event \`${r.event.name}\` on \`${r.event.ref}\`${r.event.sha ? ` (${r.event.sha.slice(0, 7)})` : ''}.` : '';
+  const ev = r.event ? `Event ${code(r.event.name)} on ${code(r.event.ref)}${r.event.sha ? ` (${escapeMarkdown(r.event.sha.slice(0, 7))})` : ''}.` : '';
   const jobs = table(['Job', 'Result'], [
     ['build (one job per platform, scan gate before any push)', result(r.build)],
     ['merge (one index, then the tags)', result(r.merge, r.push ? 'a build job did not succeed' : 'not pushing')]

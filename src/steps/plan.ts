@@ -9,7 +9,9 @@ import { planTags, resolveReleaseLatest, type TagPlan } from '../core/plan.js';
 
 export async function planStep(): Promise<TagPlan> {
   const inputs = readPlanInputs();
-  const ctx = await readEventContext(process.env, { token: core.getInput('github-token'), log: core.debug });
+  // the preset renders no commit_date; only a user's rule or flavor can ask for it
+  const needsCommitDate = [...inputs.tags, ...inputs.flavor].some((line) => line.includes('commit_date'));
+  const ctx = await readEventContext(process.env, { token: core.getInput('github-token'), log: core.debug, needsCommitDate });
   await prepareTemplates(inputs);
   let plan = planTags(inputs, { ctx, options: readEngineOptions(process.env), now: new Date() });
   if (plan.latest.pendingRelease) plan = resolveReleaseLatest(plan, await listExistingTags(plan, core.info));

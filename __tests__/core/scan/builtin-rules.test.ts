@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fc, test } from '@fast-check/jest';
 import {
   MAX_SCAN_BYTES,
+  imagePath,
   isProbablyBinary,
   redact,
   scanFile,
@@ -222,5 +223,26 @@ describe('property: the rules never emit the secret string itself', () => {
     const findings = scanImageConfig({ config: { Env: [`API_TOKEN=${value}`, `AWS_SECRET_ACCESS_KEY=${value}`] }, history: [{ created_by: `RUN |1 PASSWORD=${value} sh` }] });
     expect(findings.filter((f) => f.id === 'env-secret').length).toBeGreaterThan(0);
     expect(JSON.stringify(findings)).not.toContain(value);
+  });
+});
+
+describe('imagePath: the path every rule sees', () => {
+  it.each([
+    ['usr/share/doc/../../../root/.ssh/id_rsa', '/root/.ssh/id_rsa'],
+    ['./etc/passwd', '/etc/passwd'],
+    ['../../../../etc/shadow', '/etc/shadow'],
+    ['a//b/./c/', '/a/b/c'],
+    ['usr/share/..', '/usr'],
+    ['..', '/']
+  ])('%s → %s', (name, path) => {
+    expect(imagePath(name)).toBe(path);
+  });
+
+  it('allow-listed only after resolving: usr/share/../../root is read', () => {
+    expect(wantsContent(imagePath('usr/share/doc/../../../root/.ssh/id_rsa'), 100)).toBe(true);
+    // the rules resolve the path themselves too, whoever calls them
+    expect(wantsContent('usr/share/doc/../../../root/.ssh/id_rsa', 100)).toBe(true);
+    expect(scanFile({ path: 'usr/share/../../root/.env', size: 20, content: 'DB_PASSWORD=hunter2hunter2\n' }).map((f) => f.path)).toEqual(['/root/.env']);
+    expect(wantsContent('usr/share/doc/readme', 100)).toBe(false);
   });
 });

@@ -16,6 +16,11 @@ export interface ContextDeps {
   log?: (message: string) => void;
   /** per-request limit for the optional API calls */
   timeoutMs?: number;
+  /**
+   * Whether the plan renders `{{commit_date}}`. When it does not, a payload without the commit's
+   * timestamp (release, workflow_dispatch) costs no commits API request: nothing would use it.
+   */
+  needsCommitDate?: boolean;
 }
 
 function required(env: Env, name: string): string {
@@ -36,7 +41,18 @@ export function readPayload(path: string | undefined): EventPayload {
 export function repoFromPayload(payload: EventPayload): RepoInfo {
   const r = payload.repository;
   if (!r) return {};
-  return { name: r.name, description: r.description, htmlUrl: r.html_url, license: r.license?.spdx_id ?? null, defaultBranch: r.default_branch };
+  return { name: r.name, description: r.description, htmlUrl: r.html_url, license: r.license === undefined ? undefined : (r.license?.spdx_id ?? null), defaultBranch: r.default_branch };
+}
+
+/** Fields of RepoInfo the labels and rules read; `null` (no description, no licence) is an answer. */
+const REPO_FIELDS = ['name', 'description', 'htmlUrl', 'license', 'defaultBranch'] as const;
+
+/**
+ * What the payload's `repository` does not say. Push, pull_request and release payloads carry all
+ * of it, so on those events the repository API is never asked (docs/benchmarks.md, "with a token").
+ */
+export function missingRepoFields(repo: RepoInfo): string[] {
+  return REPO_FIELDS.filter((f) => repo[f] === undefined);
 }
 
 export function commitDateFromPayload(payload: EventPayload, sha: string): Date | undefined {
@@ -76,13 +92,19 @@ export async function readEventContext(env: Env, deps: ContextDeps = {}): Promis
   const sha = env.GITHUB_SHA ?? '';
   const payload = readPayload(env.GITHUB_EVENT_PATH);
   let repo = repoFromPayload(payload);
-  if (!repo.htmlUrl || !repo.defaultBranch) {
+  const missing = missingRepoFields(repo);
+  if (missing.length > 0) {
+    deps.log?.(`The event payload lacks repository ${missing.join(', ')}; asking the repository API`);
     const fromApi = await api<ApiRepo>(env, `/repos/${repository}`, deps);
-    if (fromApi) repo = { ...repo, ...repoFromPayload({ repository: fromApi }) };
+    if (fromApi) {
+      const api = repoFromPayload({ repository: fromApi });
+      // the payload wins where it answered; the API fills only what it lacked
+      repo = Object.fromEntries(REPO_FIELDS.map((f) => [f, repo[f] === undefined ? api[f] : repo[f]])) as RepoInfo;
+    }
   }
   repo.htmlUrl ??= `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}`;
   let commitDate = commitDateFromPayload(payload, sha);
-  if (!commitDate && sha) {
+  if (!commitDate && sha && deps.needsCommitDate !== false) {
     const commit = await api<{ commit?: { committer?: { date?: string } } }>(env, `/repos/${repository}/commits/${sha}`, deps);
     if (commit?.commit?.committer?.date) commitDate = new Date(commit.commit.committer.date);
   }

@@ -7,6 +7,14 @@
  * gets a read-only GITHUB_TOKEN) or when the token may not write, it logs a warning and the job
  * summary still has the table. The token comes only from the caller (the github-token input).
  * `fetch` is injected: tests record the requests instead of reaching github.com.
+ *
+ * Whose comment: the marker is plain text anyone can paste, so a comment is ours only when its
+ * author is the token's identity too (otherwise a PR author could plant the marker, have the
+ * scan table written under their name, and later edit it to say "pass"). The identity, asked
+ * only when a marked comment exists: `GET /user` (a personal or user token) → the GraphQL
+ * `viewer` (a GitHub App installation token: `<app>[bot]`) → `github-actions[bot]`, which is
+ * who GITHUB_TOKEN writes as and which can call neither. A marked comment by anyone else is left
+ * alone (with a warning) and a new comment is created.
  */
 import { SCAN_MARKER } from '../../core/scan/summary.js';
 import type { EventPayload } from '../../core/context.js';
@@ -51,6 +59,50 @@ export function prTarget(ctx: PrCommentContext): { number: number } | { skip: st
 interface Comment {
   id: number;
   body?: string;
+  user?: { login?: string; type?: string } | null;
+}
+
+/** Who the token writes comments as: a REST login (`octocat`, `github-actions[bot]`). */
+export interface TokenIdentity {
+  login: string;
+  /** how it was found, for the log */
+  source: 'GET /user' | 'GraphQL viewer' | 'GITHUB_TOKEN default';
+}
+
+/** GITHUB_TOKEN's author on github.com and GHES. */
+export const GITHUB_TOKEN_LOGIN = 'github-actions[bot]';
+
+type Request = (method: string, url: string, body?: unknown) => Promise<Response>;
+
+/** The GraphQL endpoint next to a REST base: api.github.com/graphql, GHES <host>/api/graphql. */
+export function graphqlUrl(api: string): string {
+  return /\/api\/v3$/.test(api) ? api.replace(/\/api\/v3$/, '/api/graphql') : `${api}/graphql`;
+}
+
+export async function tokenIdentity(request: Request, api: string): Promise<TokenIdentity> {
+  try {
+    const res = await request('GET', `${api}/user`);
+    const login = res.ok ? ((await res.json()) as { login?: unknown }).login : undefined;
+    if (typeof login === 'string' && login) return { login, source: 'GET /user' };
+  } catch {
+    // fall through: not a user token, or the endpoint is not reachable
+  }
+  try {
+    const res = await request('POST', graphqlUrl(api), { query: '{ viewer { login __typename } }' });
+    const viewer = res.ok ? ((await res.json()) as { data?: { viewer?: { login?: unknown; __typename?: unknown } } }).data?.viewer : undefined;
+    // GraphQL names a bot without the `[bot]` suffix its REST login carries
+    if (typeof viewer?.login === 'string' && viewer.login) return { login: viewer.__typename === 'Bot' ? `${viewer.login}[bot]` : viewer.login, source: 'GraphQL viewer' };
+  } catch {
+    // fall through
+  }
+  return { login: GITHUB_TOKEN_LOGIN, source: 'GITHUB_TOKEN default' };
+}
+
+function writtenBy(c: Comment, who: TokenIdentity): boolean {
+  const login = c.user?.login ?? '';
+  if (login.toLowerCase() !== who.login.toLowerCase()) return false;
+  // a `[bot]` login is an app's; a user cannot take such a name, but check the type as well
+  return !login.endsWith('[bot]') || c.user?.type === 'Bot';
 }
 
 export async function upsertPrComment(markdown: string, ctx: PrCommentContext, token: string, deps: PrCommentDeps, key = ''): Promise<PrCommentOutcome> {
@@ -58,7 +110,7 @@ export async function upsertPrComment(markdown: string, ctx: PrCommentContext, t
   if ('skip' in target) return skipped(target.skip, target.warn, deps);
   if (!token) return skipped('no github-token was given, so the scan table is only in the job summary', true, deps);
   const api = (ctx.apiUrl || 'https://api.github.com').replace(/\/+$/, '');
-  const request = async (method: string, url: string, body?: unknown): Promise<Response> =>
+  const request: Request = async (method, url, body) =>
     deps.fetch(url, {
       method,
       headers: {
@@ -74,7 +126,7 @@ export async function upsertPrComment(markdown: string, ctx: PrCommentContext, t
   const marker = key ? keyMarker(key) : '';
   const text = withKey(markdown, marker);
   try {
-    const existing = await findComment(request, `${api}/repos/${ctx.repository}/issues/${target.number}/comments?per_page=100`, marker);
+    const existing = await findComment(request, `${api}/repos/${ctx.repository}/issues/${target.number}/comments?per_page=100`, marker, api, deps);
     const res = existing
       ? await request('PATCH', `${api}/repos/${ctx.repository}/issues/comments/${existing.id}`, { body: text })
       : await request('POST', `${api}/repos/${ctx.repository}/issues/${target.number}/comments`, { body: text });
@@ -104,14 +156,20 @@ function isOurs(body: string, marker: string): boolean {
   return marker ? body.includes(marker) : !body.includes('<!-- aim-build:scan-key:');
 }
 
-async function findComment(request: (method: string, url: string) => Promise<Response>, first: string, marker: string): Promise<Comment | undefined> {
+async function findComment(request: Request, first: string, marker: string, api: string, deps: PrCommentDeps): Promise<Comment | undefined> {
+  let who: TokenIdentity | undefined;
   let url: string | undefined = first;
   for (let page = 0; url && page < 50; page++) {
     const res = await request('GET', url);
     if (!res.ok) throw new Error(`listing comments answered HTTP ${res.status}`);
     const comments = (await res.json()) as Comment[];
-    const found = comments.find((c) => isOurs(c.body ?? '', marker));
-    if (found) return found;
+    for (const c of comments.filter((x) => isOurs(x.body ?? '', marker))) {
+      who ??= await tokenIdentity(request, api);
+      if (writtenBy(c, who)) return c;
+      deps.log.warning(
+        `comment ${c.id} carries the aim-build scan marker but was written by ${JSON.stringify(c.user?.login ?? 'unknown')}, not by this token (${who.login}, from ${who.source}); it is left alone and a new comment is written`
+      );
+    }
     url = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
   }
   return undefined;

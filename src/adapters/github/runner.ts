@@ -29,16 +29,35 @@ export function getInput(name: string, options: { trimWhitespace?: boolean } = {
 
 const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
+/**
+ * A plain log line can never be a runner command, whatever text it carries (registry error
+ * bodies, payload fields, refs, PR titles). The runner reads stdout line by line (CR, LF),
+ * trims leading whitespace (.NET's set, which includes U+0085 and U+2028) and takes a line
+ * starting with `::` as a command, and a line containing `##[` anywhere as a legacy one. A
+ * zero-width space (not whitespace to .NET) between the two characters keeps the text readable
+ * and inert. Unicode line separators are treated as line breaks too, for viewers that split on them.
+ */
+const LEADING_COMMAND = /(^|[\r\n\u2028\u2029\u0085])([\s\u0085]*):(?=:)/g;
+export const neutraliseCommands = (text: string): string =>
+  text.replace(LEADING_COMMAND, '$1$2:\u200b').replace(/#(?=#\[)/g, '#\u200b');
+
 function command(name: string, message: string): void {
   write(`::${name}::${escapeData(message)}${EOL}`);
 }
 
-export const info = (message: string): void => write(message + EOL);
+/** A log line; any text is safe here (see neutraliseCommands). */
+export const info = (message: string): void => write(neutraliseCommands(message) + EOL);
 export const debug = (message: string): void => command('debug', message);
 export const warning = (message: string): void => command('warning', message);
 export const error = (message: string): void => command('error', message);
 export const startGroup = (name: string): void => command('group', name);
 export const endGroup = (): void => command('endgroup', '');
+/**
+ * Pauses the runner's command processing until `resumeCommands(token)`: defence in depth around
+ * long streams of foreign output (builder logs), whose lines `info` neutralises anyway.
+ */
+export const stopCommands = (token: string): void => command('stop-commands', token);
+export const resumeCommands = (token: string): void => write(`::${token}::${EOL}`);
 /** Masks a value in every later log line of the job. */
 export const setSecret = (secret: string): void => command('add-mask', secret);
 

@@ -9,7 +9,7 @@
  * their title says that a later layer removed the file.
  */
 import type { Finding } from '../../core/scan/findings.js';
-import { MAX_SCAN_BYTES, isProbablyBinary, scanFile, scanImageConfig, wantsContent } from '../../core/scan/builtin-rules.js';
+import { MAX_SCAN_BYTES, dotDotEntry, isProbablyBinary, scanFile, scanImageConfig, wantsContent } from '../../core/scan/builtin-rules.js';
 import { type LayerEntry, openImage, readAll } from './image-layers.js';
 
 export interface BuiltinScanResult {
@@ -49,6 +49,12 @@ export async function scanImageLayout(path: string, platform: string): Promise<B
   const whiteouts = new Map<number, Whiteouts>();
   const layerOf = new Map<Finding, number>();
   await opened.walk(async (entry) => {
+    // entry.path is already resolved (`..` clamped at `/`): every rule below sees the runtime's path
+    if (entry.storedName !== undefined) {
+      const f = dotDotEntry(entry.storedName, entry.layer);
+      layerOf.set(f, entry.layerIndex);
+      result.findings.push(f);
+    }
     if (recordWhiteout(entry, whiteouts)) return;
     if (entry.type !== 'file' && entry.type !== 'contiguous-file') return;
     for (const f of await scanEntry(entry, result)) {

@@ -15,6 +15,7 @@ import { Readable, type Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { formatPlatform, parsePlatform, platformMatches, type Platform } from '../../core/platform.js';
+import { hasDotDot, imagePath } from '../../core/scan/builtin-rules.js';
 
 const MAX_JSON_MEMBER = 1024 * 1024;
 
@@ -23,8 +24,10 @@ export interface LayerEntry {
   layerIndex: number;
   /** layer digest as the registry knows it (docker-archive: the uncompressed diff id) */
   layer: string;
-  /** absolute, normalized path inside the image (`/etc/passwd`) */
+  /** absolute path inside the image as runtimes resolve it (`/etc/passwd`; `..` resolved, clamped at `/`) */
   path: string;
+  /** the name as stored in the tar, when it differs from `path` by a `..` part */
+  storedName?: string;
   type: string;
   size: number;
   /** the entry's bytes; read it or leave it, the walker drains it */
@@ -55,7 +58,8 @@ export async function openImage(path: string, platform: string): Promise<OpenedI
         const layer = byBlob.get(name);
         if (!layer) return;
         await walkTar(await decompress(stream, `layer ${layer.digest} of ${path}`), async (header, entry) => {
-          await onEntry({ layerIndex: layer.index, layer: layer.digest, path: normalize(header.name), type: header.type ?? 'file', size: header.size ?? 0, stream: entry });
+          const storedName = hasDotDot(header.name) ? header.name : undefined;
+          await onEntry({ layerIndex: layer.index, layer: layer.digest, path: imagePath(header.name), ...(storedName ? { storedName } : {}), type: header.type ?? 'file', size: header.size ?? 0, stream: entry });
         });
       });
     }

@@ -1,5 +1,6 @@
 /** Job-summary markdown for a build: builder and why, platforms with digests and sizes, what went where. */
 import { table } from '../summary.js';
+import { code } from '../markdown.js';
 import type { BuildResult } from './result.js';
 
 export function humanBytes(n: number): string {
@@ -32,8 +33,8 @@ export function buildMarkdown(r: BuildResult): string {
     const note = (t: BuildResult['targets'][number]): string => (t.dropped ? `${t.dropped} attestation(s) left out` : '');
     const rows = r.targets.flatMap((t) =>
       t.references.length > 0
-        ? t.references.map((ref) => [t.registry, `\`${ref}\``, short(t.digest), note(t)])
-        : [[t.registry, `\`${t.image}@${t.digest}\``, short(t.digest), ['by digest', note(t)].filter(Boolean).join('; ')]]
+        ? t.references.map((ref) => [t.registry, code(ref), short(t.digest), note(t)])
+        : [[t.registry, code(`${t.image}@${t.digest}`), short(t.digest), ['by digest', note(t)].filter(Boolean).join('; ')]]
     );
     parts.push(table(['Registry', 'Reference', 'Digest', 'Note'], rows));
   }

@@ -74,8 +74,9 @@ export function isProbablyBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** The resolved path without its leading `/`: what the allow-list and the path rules match. */
 function relative(path: string): string {
-  return path.replace(/^\.?\/+/, '');
+  return imagePath(path).slice(1);
 }
 
 function basename(path: string): string {
@@ -98,6 +99,40 @@ function isDockerConfig(path: string): boolean {
 function hasPathRule(path: string): boolean {
   const name = basename(path);
   return HISTORY_FILES.has(name) || isDotenv(name) || isNpmrc(path) || isDockerConfig(path);
+}
+
+/**
+ * A layer entry's name as a runtime lays it out: `.` and empty parts dropped, `..` resolved and
+ * clamped at `/` (containerd and docker apply layers this way), so `usr/share/doc/../../../root/x`
+ * is `/root/x`. Every rule sees this path, never the stored name: an allow-listed prefix followed by
+ * `..` cannot hide a file.
+ */
+export function imagePath(name: string): string {
+  const parts: string[] = [];
+  for (const part of name.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** True when a stored entry name climbs with `..` (no image builder writes one). */
+export function hasDotDot(name: string): boolean {
+  return name.split('/').includes('..');
+}
+
+/**
+ * A layer entry whose stored name contains `..`: reported on its own, whatever the file holds,
+ * because scanners and people reading the tar see one path and the runtime writes another.
+ */
+export function dotDotEntry(storedName: string, layer: string | undefined): Finding {
+  const path = imagePath(storedName);
+  return {
+    kind: 'misconfig', id: 'layer-path-traversal', severity: 'HIGH', fixState: 'unknown', scanner: 'builtin', target: path, path,
+    title: `Layer entry ${JSON.stringify(storedName)} climbs with '..'; runtimes write it to ${path}. Rebuild the layer from plain paths`,
+    ...(layer ? { layer } : {})
+  };
 }
 
 /** Should the adapter read this file? (Skipping saves buffering most of usr/lib and usr/share.) */

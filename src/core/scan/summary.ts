@@ -5,6 +5,7 @@
 import { type Finding, type Severity, SEVERITIES } from './findings.js';
 import { describeIgnore } from './ignore-file.js';
 import type { Verdict } from './policy.js';
+import { escapeMarkdown } from '../markdown.js';
 
 export const SCAN_MARKER = '<!-- aim-build:scan -->';
 
@@ -17,15 +18,9 @@ export interface SummaryOptions {
   blockedText?: string;
 }
 
-/** A table cell: `|` escaped, newlines flattened, HTML special characters neutralised (a package name cannot open a comment). */
+/** A table cell of scanner text: markdown-escaped (core/markdown.ts), `|` escaped. */
 export function escapeCell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\s*\r?\n\s*/g, ' ')
-    .trim();
+  return escapeMarkdown(text).replace(/\|/g, '\\|').trim();
 }
 
 export function renderScanSummary(verdict: Verdict, options: SummaryOptions = {}): string {
