@@ -114,7 +114,7 @@ describe('readScanActionInputs', () => {
     withInputs({});
     expect(() => readScanActionInputs()).toThrow("Invalid image '': give an image reference (ghcr.io/acme/app:1.2.3) or the path of an OCI layout");
     withInputs({ image: 'x', platforms: 'arm64' });
-    expect(() => readScanActionInputs()).toThrow("Invalid platforms 'arm64': a platform is os/arch[/variant], e.g. linux/amd64, linux/arm64, linux/arm/v7");
+    expect(() => readScanActionInputs()).toThrow("Invalid platforms 'arm64': not os/architecture[/variant]; did you mean linux/arm64?");
   });
 });
 

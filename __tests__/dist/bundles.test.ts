@@ -68,7 +68,7 @@ describe('dist/meta/index.js platform matrix', () => {
   it('a bad platform fails the step', () => {
     const r = runAction('meta', { images: 'ghcr.io/acme/app', platforms: 'linux/amd64,arm64' }, tagEvent());
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("::error::aim-build: Invalid platforms 'arm64': a platform is os/arch[/variant]");
+    expect(r.stdout).toContain("::error::aim-build: Invalid platforms 'arm64': not os/architecture[/variant]; did you mean linux/arm64?");
   });
 });
 

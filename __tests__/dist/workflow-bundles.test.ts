@@ -124,7 +124,7 @@ describe('dist/merge/index.js refuses bad inputs before any registry is contacte
   it.each([
     ['no plan', { plan: '', digests: DIGEST }, "::error::aim-build: Invalid plan '': not JSON"],
     ['a tag instead of a digest', { plan: PLAN, digests: 'latest' }, "::error::aim-build: Invalid digests 'latest': expected sha256:<64 hex digits>"],
-    ['a bad platform', { plan: PLAN, digests: DIGEST, platforms: 'arm64' }, "::error::aim-build: Invalid platforms 'arm64': a platform is os/arch[/variant]"]
+    ['a bad platform', { plan: PLAN, digests: DIGEST, platforms: 'arm64' }, "::error::aim-build: Invalid platforms 'arm64': not os/architecture[/variant]; did you mean linux/arm64?"]
   ])('%s', (_why, inputs, message) => {
     const r = runAction('merge', inputs, event);
     expect(r.status).toBe(1);

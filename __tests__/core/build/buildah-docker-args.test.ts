@@ -10,9 +10,9 @@ const CHROOT: BuildahCaps = { version: '1.28.2', isolation: 'chroot' };
 const LABEL = ['--label', 'org.opencontainers.image.version=v1.2.3'];
 const ANNOTATION = ['--annotation', 'org.opencontainers.image.version=v1.2.3'];
 
-const STORE: BuildahStore = { root: '/c/linux-arm64/storage', runroot: '/c/linux-arm64/run', driver: 'overlay', options: [], imageStore: '/var/lib/containers/storage' };
+const STORE: BuildahStore = { root: '/c/linux-arm64/storage', runroot: '/c/linux-arm64/run', driver: 'overlay', options: [] };
 const ONE: BuildahPlatformBuild = { platform: 'linux/arm64', store: STORE, iidFile: '/w/buildah-linux-arm64.iid' };
-const S = ['--root', '/c/linux-arm64/storage', '--runroot', '/c/linux-arm64/run', '--storage-driver', 'overlay', '--storage-opt', 'overlay.imagestore=/var/lib/containers/storage'];
+const S = ['--root', '/c/linux-arm64/storage', '--runroot', '/c/linux-arm64/run', '--storage-driver', 'overlay'];
 const P = ['--platform', 'linux/arm64', '--iidfile', '/w/buildah-linux-arm64.iid'];
 
 type Row = [string, BuildahCaps, Partial<BuildInputs>, Partial<BuildIO>, string[]];
@@ -85,8 +85,8 @@ describe('buildah argv', () => {
     expect(buildahPushArgs(STORE, 'abc123', '/w/layout', 'linux-arm64').args).toEqual([...S, 'push', '--format', 'oci', 'abc123', 'oci:/w/layout:linux-arm64']);
   });
 
-  it('the store args carry the main store driver options; without a main store no imagestore option', () => {
-    expect(buildahStoreArgs({ ...STORE, driver: 'vfs', options: ['vfs.ignore_chown_errors=true'], imageStore: undefined })).toEqual([
+  it('the store args carry the main store driver options', () => {
+    expect(buildahStoreArgs({ ...STORE, driver: 'vfs', options: ['vfs.ignore_chown_errors=true'] })).toEqual([
       '--root', '/c/linux-arm64/storage', '--runroot', '/c/linux-arm64/run', '--storage-driver', 'vfs', '--storage-opt', 'vfs.ignore_chown_errors=true'
     ]);
   });

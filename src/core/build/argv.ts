@@ -79,11 +79,10 @@ export function cacheFriendlyLabels(labels: Array<[string, string]>): Array<[str
 }
 
 /**
- * One containers-storage per platform (`--root/--runroot`), reading base images from the main
- * store (`<driver>.imagestore=`): buildah < 1.41 takes a `--layers` cache hit from ANY platform
- * when a stage starts `FROM scratch` (nothing in the key names the architecture; buildah#6269),
- * and the manifest list then ends with one platform. Separate stores make that impossible while
- * each platform keeps its own warm cache.
+ * One containers-storage per platform (`--root/--runroot`): buildah < 1.41 takes a `--layers`
+ * cache hit from ANY platform when a stage starts `FROM scratch` (nothing in the key names the
+ * architecture; buildah#6269), and the manifest list then ends with one platform. Separate
+ * stores make that impossible while each platform keeps its own warm cache.
  */
 export interface BuildahStore {
   root: string;
@@ -91,13 +90,10 @@ export interface BuildahStore {
   driver: string;
   /** the main store's driver options (e.g. mount_program for fuse-overlayfs), carried over */
   options: string[];
-  /** the main store's graph root, read-only here: base images pulled or built earlier */
-  imageStore?: string;
 }
 
 export function buildahStoreArgs(s: BuildahStore): string[] {
-  const opts = [...s.options, ...(s.imageStore ? [`${s.driver}.imagestore=${s.imageStore}`] : [])];
-  return ['--root', s.root, '--runroot', s.runroot, ...(s.driver ? ['--storage-driver', s.driver] : []), ...repeat('--storage-opt', opts)];
+  return ['--root', s.root, '--runroot', s.runroot, ...(s.driver ? ['--storage-driver', s.driver] : []), ...repeat('--storage-opt', s.options)];
 }
 
 export interface BuildahPlatformBuild {
