@@ -103,7 +103,9 @@ describe('outputs and state: a value cannot add or split a record (property)', (
 function expectInertProse(md: string): void {
   expect(md).not.toMatch(/[\r\n\u2028\u2029\u0085]/);
   expect(md).not.toMatch(/[<>]/); // no HTML: tags, comments, autolinks
-  expect(md).not.toMatch(/(^|[^\\])(\\\\)*[`*_[\]~]/); // every markdown special is backslash-escaped
+  expect(md).not.toMatch(/(^|[^\\])(\\\\)*[`*[\]~]/); // every markdown special is backslash-escaped…
+  // …and `_` too, unless it sits between two letters or digits (intraword: never emphasis)
+  expect(md).not.toMatch(/(^|[^\\])(\\\\)*(?<![\p{L}\p{N}])_|(^|[^\\])(\\\\)*_(?![\p{L}\p{N}])/u);
 }
 
 describe('markdown: refs and names cannot inject markup (property)', () => {
