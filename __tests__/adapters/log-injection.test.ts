@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import * as runner from '../../src/adapters/github/runner.js';
 import { code, escapeMarkdown } from '../../src/core/markdown.js';
 import { planMarkdown } from '../../src/core/summary.js';
@@ -86,6 +87,18 @@ describe('outputs and state: a value cannot add or split a record (property)', (
       }),
       { numRuns: 300 }
     );
+  });
+
+  it('a value shaped like a record (a delimiter line of another run, name=value, name<<EOF) stays inside its own record', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aim-inject-'));
+    const files = { GITHUB_OUTPUT: join(dir, 'out') };
+    writeFileSync(files.GITHUB_OUTPUT, '');
+    const value = `desc\nghadelimiter_${randomUUID()}\npush=true\ntags<<EOF\nevil.example/x:latest\nEOF\n`;
+    capture(() => {
+      runner.setOutput('labels', value);
+      runner.setOutput('push', 'false');
+    }, files);
+    expect(runnerFileRecords(readFileSync(files.GITHUB_OUTPUT, 'utf8'))).toEqual([['labels', value], ['push', 'false']]);
   });
 
   it('without GITHUB_OUTPUT (the old command): one set-output with the value', () => {
