@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEventContext, missingRepoFields } from '../../src/adapters/github/context.js';
 import { examplePayload, SHA } from '../helpers/events.js';
+import { runActionAsync } from '../helpers/run-bundle.js';
 
 let server: Server;
 let apiUrl = '';
@@ -20,9 +21,9 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url} auth=${req.headers.authorization ?? ''}`);
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/repos/acme/backend') {
+    if (req.url === '/repos/acme/backend' || req.url === '/repos/Acme/Backend') {
       res.end(JSON.stringify({ name: 'backend', description: 'from the API', html_url: 'https://github.example/acme/backend', default_branch: 'trunk', license: { spdx_id: 'Apache-2.0' } }));
-    } else if (req.url === `/repos/acme/backend/commits/${SHA}`) {
+    } else if (req.url === `/repos/acme/backend/commits/${SHA}` || req.url === `/repos/Acme/Backend/commits/${SHA}`) {
       res.end(JSON.stringify({ commit: { committer: { date: '2026-01-02T03:04:05Z' } } }));
     } else {
       res.statusCode = 404;
@@ -92,5 +93,25 @@ describe('repository metadata with a token (loopback server standing in for the 
     const ctx = await readEventContext(envFor('workflow_dispatch', 'refs/heads/main', {}), { needsCommitDate: true });
     expect(requests).toEqual([]);
     expect(ctx.repo.htmlUrl).toBe('https://github.com/acme/backend');
+  });
+});
+
+describe('through the committed dist/meta with a github-token (loopback server standing in for the GitHub API)', () => {
+  const inputs = { images: 'ghcr.io/acme/backend', 'github-token': 'ghs_test' };
+  const extraEnv = (): Record<string, string> => ({ GITHUB_API_URL: apiUrl });
+
+  it('a recorded tag push payload: no API request at all; the labels come from the payload', async () => {
+    const payload = { ...examplePayload('push'), head_commit: { id: SHA, timestamp: '2026-11-20T10:00:00+08:00' } };
+    const r = await runActionAsync('meta', inputs, { name: 'push', ref: 'refs/tags/v1.2.3', payload }, { extraEnv: extraEnv() });
+    expect(r.status).toBe(0);
+    expect(requests).toEqual([]);
+    expect(r.outputs.labels).toContain(`org.opencontainers.image.url=${payload.repository!.html_url}`);
+  });
+
+  it('a payload without repository metadata: one repository API request, whose description reaches the labels', async () => {
+    const r = await runActionAsync('meta', inputs, { name: 'workflow_dispatch', ref: 'refs/tags/v1.2.3', payload: {} }, { extraEnv: extraEnv() });
+    expect(r.status).toBe(0);
+    expect(requests).toEqual(['GET /repos/Acme/Backend auth=Bearer ghs_test']);
+    expect(r.outputs.labels).toContain('org.opencontainers.image.description=from the API');
   });
 });

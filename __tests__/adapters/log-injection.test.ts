@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import * as runner from '../../src/adapters/github/runner.js';
 import { code, escapeMarkdown } from '../../src/core/markdown.js';
 import { planMarkdown } from '../../src/core/summary.js';
@@ -88,6 +89,18 @@ describe('outputs and state: a value cannot add or split a record (property)', (
     );
   });
 
+  it('a value shaped like a record (a delimiter line of another run, name=value, name<<EOF) stays inside its own record', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aim-inject-'));
+    const files = { GITHUB_OUTPUT: join(dir, 'out') };
+    writeFileSync(files.GITHUB_OUTPUT, '');
+    const value = `desc\nghadelimiter_${randomUUID()}\npush=true\ntags<<EOF\nevil.example/x:latest\nEOF\n`;
+    capture(() => {
+      runner.setOutput('labels', value);
+      runner.setOutput('push', 'false');
+    }, files);
+    expect(runnerFileRecords(readFileSync(files.GITHUB_OUTPUT, 'utf8'))).toEqual([['labels', value], ['push', 'false']]);
+  });
+
   it('without GITHUB_OUTPUT (the old command): one set-output with the value', () => {
     fc.assert(
       fc.property(hostile, (v) => {
@@ -103,7 +116,9 @@ describe('outputs and state: a value cannot add or split a record (property)', (
 function expectInertProse(md: string): void {
   expect(md).not.toMatch(/[\r\n\u2028\u2029\u0085]/);
   expect(md).not.toMatch(/[<>]/); // no HTML: tags, comments, autolinks
-  expect(md).not.toMatch(/(^|[^\\])(\\\\)*[`*_[\]~]/); // every markdown special is backslash-escaped
+  expect(md).not.toMatch(/(^|[^\\])(\\\\)*[`*[\]~]/); // every markdown special is backslash-escaped…
+  // …and `_` too, unless it sits between two letters or digits (intraword: never emphasis)
+  expect(md).not.toMatch(/(^|[^\\])(\\\\)*(?<![\p{L}\p{N}])_|(^|[^\\])(\\\\)*_(?![\p{L}\p{N}])/u);
 }
 
 describe('markdown: refs and names cannot inject markup (property)', () => {

@@ -360,7 +360,7 @@ real('build + push failures through dist/main: fast, clear, and never a tag on a
       expect(r.outputs['scan-verdict']).toBe('blocked');
       expect(JSON.parse(r.outputs['scan-result'])).toMatchObject({ verdict: 'blocked', counts: { 'linux/amd64': { CRITICAL: 0 }, 'linux/arm64': { CRITICAL: 1 } } });
       expect(existsSync(r.outputs['sarif-file'])).toBe(true);
-      expect(r.summary).toContain('| linux/arm64 | /root/.ssh/id\\_rsa | - | private-key | CRITICAL | - |');
+      expect(r.summary).toContain('| linux/arm64 | /root/.ssh/id_rsa | - | private-key | CRITICAL | - |');
       expect(r.stdout + r.summary + readFileSync(r.outputs['sarif-file'], 'utf8')).not.toContain('PRIVATE KEY-----\nMII');
       const c = client(watched);
       await expect(c.listTags('aim/leaky')).resolves.toEqual([]);

@@ -154,7 +154,7 @@ real('scan gate: builtin on real buildah images, end to end against a real regis
     expect(gate.summaryMarkdown).toContain('### Image scan (builtin): ❌ blocked — no tag was written');
     expect(gate.summaryMarkdown).toContain('| linux/arm64 | 1 | 0 | 0 | 0 | ❌ blocked |');
     expect(gate.summaryMarkdown).toContain('| linux/amd64 | 0 | 0 | 0 | 0 | ✅ pass |');
-    expect(gate.summaryMarkdown).toContain('| linux/arm64 | /root/.ssh/id\\_rsa | - | private-key | CRITICAL | - |');
+    expect(gate.summaryMarkdown).toContain('| linux/arm64 | /root/.ssh/id_rsa | - | private-key | CRITICAL | - |');
     for (const text of [sarifText, gate.resultJson, gate.summaryMarkdown]) {
       expect(text).not.toContain(KEY_BODY_LINE);
       expect(text).not.toContain('BEGIN RSA PRIVATE KEY');

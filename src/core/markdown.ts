@@ -12,6 +12,12 @@ const LINE_BREAKS = /\s*(?:\r\n|[\r\n\u2028\u2029\u0085])\s*/g;
 export const oneLine = (text: string): string => text.replace(LINE_BREAKS, ' ');
 
 /**
+ * Backslash-escaped: `\` `` ` `` `*` `[` `]` `~`, and `_` except between two letters or digits
+ * (an intraword `_` can neither open nor close emphasis in CommonMark, so `id_rsa` stays as it is).
+ */
+const SPECIALS = /[\\`*[\]~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+
+/**
  * Prose: no HTML (a name cannot open a tag or a comment), no links, images, emphasis, code or
  * strike-through from the text itself; everything still reads as written once rendered.
  */
@@ -20,7 +26,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`);
+    .replace(SPECIALS, (c) => `\\${c}`);
 }
 
 /**

@@ -47,7 +47,7 @@ describe('renderScanSummary', () => {
         '| --- | --- | --- | --- | --- | --- |',
         '| linux/amd64 | openssl | 1.0 | CVE-1 | CRITICAL | 3.0.9 |',
         '| linux/arm64 | openssl | 1.0 | CVE-1 | CRITICAL | 3.0.9 |',
-        '| linux/arm64 | /root/.ssh/id\\_rsa | - | private-key | CRITICAL | - |',
+        '| linux/arm64 | /root/.ssh/id_rsa | - | private-key | CRITICAL | - |',
         '',
         '2 findings ignored (1 by ignore entries, 1 without a fixed version).',
         '',
