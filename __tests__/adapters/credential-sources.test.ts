@@ -289,3 +289,13 @@ describe('identity tokens reach the builder through its job-private file (never 
     expect((statSync(job.authFile).mode & 0o777).toString(8)).toBe('600');
   });
 });
+
+describe('hostile keys in a stored file cannot inject runner commands into the log', () => {
+  it('a key with a newline and ::set-output is quoted as JSON in the source', async () => {
+    const box = sandbox();
+    write(join(box.home, '.docker', 'config.json'), JSON.stringify({ auths: { 'https://h.example.com/\n::set-output name=x::y': { auth: b64('u:p') } } }));
+    const [login] = await findStoredLogins(['h.example.com'], box.opts(), collect().deps);
+    expect(login.source).toBe(`docker config ${join(box.home, '.docker', 'config.json')} (auths["https://h.example.com/\\n::set-output name=x::y"])`);
+    expect(login.source).not.toContain('\n');
+  });
+});
