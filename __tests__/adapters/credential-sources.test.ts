@@ -5,7 +5,7 @@
  * with a message that says where it came from and how to fix it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentialFiles, findStoredLogins, helperEnv, helperGet, normalizeRegistryKey, type CredentialSourceEnv } from '../../src/adapters/registry/credential-sources.js';
@@ -271,5 +271,31 @@ real('a real htpasswd registry accepts what was found, and a stale login is expl
     expect(log).toContain(`::add-mask::${stale}`);
     expect(log.replace(/^::add-mask::.*$/gm, '')).not.toContain(stale);
     expect(message).not.toContain(stale);
+  });
+});
+
+describe('identity tokens reach the builder through its job-private file (never the runner\'s)', () => {
+  it('buildah: an auths entry with identitytoken in the job auth.json; docker: in the job DOCKER_CONFIG; both read back by the containers/docker rules', async () => {
+    const { createJobDir, toolLogin } = await import('../../src/adapters/registry/login.js');
+    const box = sandbox();
+    const job = await createJobDir(box.home);
+    const login = { registry: 'azure.example.com', kind: 'generic' as const, username: '00000000-0000-0000-0000-000000000000', password: 'refresh-tok', source: 'x', origin: 'stored' as const, identityToken: true };
+    await toolLogin('buildah', login, job);
+    await toolLogin('buildx', { ...login, registry: 'docker.io', username: '<token>' }, job);
+    const fromJob = await findStoredLogins(['azure.example.com'], { env: { REGISTRY_AUTH_FILE: job.authFile }, home: box.home, uid: 1 }, collect().deps);
+    expect(fromJob.map((l) => [l.username, l.password, l.identityToken])).toEqual([['00000000-0000-0000-0000-000000000000', 'refresh-tok', true]]);
+    const fromDocker = await findStoredLogins(['docker.io'], { env: { DOCKER_CONFIG: job.dockerConfig }, home: box.home, uid: 1 }, collect().deps);
+    expect(fromDocker.map((l) => [l.username, l.password, l.source.endsWith('(auths["https://index.docker.io/v1/"])')])).toEqual([['<token>', 'refresh-tok', true]]);
+    expect((statSync(job.authFile).mode & 0o777).toString(8)).toBe('600');
+  });
+});
+
+describe('hostile keys in a stored file cannot inject runner commands into the log', () => {
+  it('a key with a newline and ::set-output is quoted as JSON in the source', async () => {
+    const box = sandbox();
+    write(join(box.home, '.docker', 'config.json'), JSON.stringify({ auths: { 'https://h.example.com/\n::set-output name=x::y': { auth: b64('u:p') } } }));
+    const [login] = await findStoredLogins(['h.example.com'], box.opts(), collect().deps);
+    expect(login.source).toBe(`docker config ${join(box.home, '.docker', 'config.json')} (auths["https://h.example.com/\\n::set-output name=x::y"])`);
+    expect(login.source).not.toContain('\n');
   });
 });

@@ -236,6 +236,17 @@ real('scan gate: builtin on real buildah images, end to end against a real regis
     const arm = await scanActionStep({ env: armOnly, fetch: globalThis.fetch, now: () => NOW });
     expect(Object.keys(arm.verdict.counts)).toEqual(['linux/arm64']); // only that platform was pulled and scanned
 
+    // no credential inputs: the login `buildah login` left in a containers auth.json is found and used
+    writeFileSync(out, '');
+    const authFile = join(root, 'stored-auth.json');
+    writeFileSync(authFile, JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`${CREDS.username}:${CREDS.password}`).toString('base64') } } }), { mode: 0o600 });
+    const storedEnv = { ...env, INPUT_USERNAME: '', INPUT_PASSWORD: '', HOME: mkdtempSync(join(root, 'home-')), REGISTRY_AUTH_FILE: authFile };
+    const storedLog: string[] = [];
+    runner.useRunnerIO(storedEnv, (t) => void storedLog.push(t));
+    expect((await scanActionStep({ env: storedEnv, fetch: globalThis.fetch, now: () => NOW })).verdict.pass).toBe(true);
+    expect(storedLog.join('')).toContain(`${reg.host}: credentials from containers auth file ${authFile} (auths["${reg.host}"])`);
+    expect(storedLog.join('').replace(/^::add-mask::.*$/gm, '')).not.toContain(CREDS.password);
+
     writeFileSync(out, '');
     const leakyEnv = { ...env, INPUT_IMAGE: leaky, INPUT_PASSWORD: '', INPUT_USERNAME: '' };
     runner.useRunnerIO(leakyEnv, (t) => void written.push(t));

@@ -79,6 +79,35 @@ real('logins the runner already has, through dist/main (real registry, real buil
     expect(statSync(cfg.file).mtimeMs).toBe(before);
   }, 240_000);
 
+  it('credentials only in a credential helper (credsStore): found through `docker-credential-<name> get`, which sees no action inputs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aim-helper-'));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const seen = join(dir, 'seen');
+    // the docker-credential-helpers protocol: server URL on stdin, {ServerURL,Username,Secret} on stdout
+    writeFileSync(
+      join(bin, 'docker-credential-aimstore'),
+      `#!/bin/sh\n[ "$1" = get ] || exit 2\nserver=$(cat)\nenv | cut -d= -f1 > '${seen}'\nif [ "$server" = '${reg.host}' ]; then printf '{"ServerURL":"%s","Username":"${USER}","Secret":"${PASSWORD}"}' "$server"; exit 0; fi\necho 'credentials not found in native keychain'; exit 1\n`,
+      { mode: 0o755 }
+    );
+    const cfgDir = join(dir, 'docker');
+    mkdirSync(cfgDir);
+    writeFileSync(join(cfgDir, 'config.json'), JSON.stringify({ auths: { [reg.host]: {} }, credsStore: 'aimstore' }, null, '\t'));
+    const r = await runActionAsync('main', { 'github-token': '', scan: 'none', context: FIXTURE_CONTEXT, images: `${reg.host}/aim/helper`, password: '' }, tagEvent, {
+      baseEnv: { ...buildahEnv(), BUILDAH_ISOLATION: '', PATH: `${bin}:${process.env.PATH ?? ''}` },
+      extraEnv: { DOCKER_CONFIG: cfgDir, INPUT_SECRETS: 'tok=helper-must-not-see-this' },
+      timeoutMs: 240_000
+    });
+    expect(errorLine(r)).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`${reg.host}: credentials from credential helper docker-credential-aimstore (credsStore in ${join(cfgDir, 'config.json')})`);
+    const c = new RegistryClient({ registry: reg.host, insecureHttp: true, credentials: { username: USER, password: PASSWORD } });
+    expect((await c.listTags('aim/helper')).sort()).toEqual(['1', '1.2', '1.2.3', 'v1.2.3']);
+    const envNames = readFileSync(seen, 'utf8').split('\n');
+    expect(envNames).toContain('PATH');
+    expect(envNames.filter((n) => /^(INPUT_|GITHUB_|ACTIONS_|RUNNER_)/.test(n))).toEqual([]);
+  }, 240_000);
+
   it('a wrong stored password fails the preflight in seconds, naming where the login came from and how to fix it', async () => {
     const stale = `stale-canary-${rand()}${rand()}`;
     const cfg = loginActionDockerConfig(reg.host, stale);

@@ -5,11 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '../adapters/github/runner.js';
 import { DEFAULT_IGNORE_FILE, readScanActionInputs, type ScanActionInputs } from '../adapters/github/inputs-scan.js';
 import { RegistryClient } from '../adapters/registry/client.js';
+import { findStoredLogins } from '../adapters/registry/credential-sources.js';
+import { resolveLogins } from '../core/build/credentials.js';
+import { detectKind, githubHostOf } from '../core/targets.js';
 import { parseImageReference, pullToLayout } from '../adapters/scan/pull-layout.js';
 import type { ProcessRunner } from '../adapters/scan/run-scanner.js';
 import { InputError } from '../core/errors.js';
@@ -43,13 +46,26 @@ export async function readIgnores(inputs: Pick<ScanActionInputs, 'ignoreFile' | 
   return parseIgnoreFile(await readFile(path, 'utf8'), inputs.ignoreFile);
 }
 
+/**
+ * Credentials for the pull, in the build's order: `username`/`password`, a login the runner
+ * already has (docker config, credential helper, containers auth.json), `github-token` on GHCR.
+ */
+async function pullCredentials(registry: string, inputs: ScanActionInputs, env: Env): Promise<{ username: string; password: string } | undefined> {
+  if (inputs.username || inputs.password) return { username: inputs.username, password: inputs.password };
+  const target = { registry, kind: detectKind(registry, 'auto', githubHostOf(env.GITHUB_SERVER_URL)) };
+  const given = { registryAuth: [], username: '', password: '', githubToken: inputs.githubToken };
+  const stored = await findStoredLogins([registry], { env, home: env.HOME || homedir(), uid: process.getuid?.() ?? 0 }, { mask: core.setSecret, warn: core.warning, debug: core.debug });
+  const [login] = resolveLogins([target], given, env.GITHUB_ACTOR ?? '', stored);
+  if (login) core.info(`${registry}: credentials from ${login.source}`);
+  return login ? { username: login.username, password: login.password } : undefined;
+}
+
 async function localOrPulled(inputs: ScanActionInputs, env: Env, tempDir: string, fetchFn: typeof fetch): Promise<{ layout: string; existing: boolean; name: string }> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const local = [inputs.image, join(workspace, inputs.image)].find((p) => existsSync(p));
   if (local) return { layout: local, existing: false, name: inputs.image };
   const ref = parseImageReference(inputs.image);
-  let credentials = inputs.username || inputs.password ? { username: inputs.username, password: inputs.password } : undefined;
-  if (!credentials && ref.registry === 'ghcr.io' && inputs.githubToken) credentials = { username: env.GITHUB_ACTOR || 'x-access-token', password: inputs.githubToken };
+  const credentials = await pullCredentials(ref.registry, inputs, env);
   const client = new RegistryClient({ registry: ref.registry, insecureHttp: LOOPBACK.test(ref.registry), credentials, fetch: fetchFn, log: core.debug });
   const dir = await mkdtemp(join(tempDir, 'aim-build-pull-'));
   const pulled = await pullToLayout(client, ref.repository, ref.ref, dir, inputs.platforms);

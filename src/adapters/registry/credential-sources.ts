@@ -141,7 +141,7 @@ function decodeEntry(entry: AuthEntry, key: string, path: string, deps: Credenti
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) {
-      deps.warn(`${path}: the "auth" value of auths["${key}"] is not base64 of user:password; it is ignored`);
+      deps.warn(`${path}: the "auth" value of auths[${quote(key)}] is not base64 of user:password; it is ignored`);
     } else {
       username = decoded.slice(0, colon);
       password = decoded.slice(colon + 1).replace(/\0+$/, '');
@@ -226,6 +226,11 @@ export async function helperGet(name: string, server: string, env: Record<string
   return username === '<token>' ? { username, password: parsed.Secret, identityToken: true } : { username, password: parsed.Secret };
 }
 
+/** A key of the file as JSON: a newline in it cannot start a runner command in the log. */
+function quote(key: string): string {
+  return JSON.stringify(key);
+}
+
 function describe(file: Candidate): string {
   return `${file.kind === 'docker' ? 'docker config' : 'containers auth file'} ${file.path}`;
 }
@@ -262,7 +267,7 @@ async function lookupIn(file: Candidate, config: ConfigFile, registry: string, o
   const helperKey = findKey(config.credHelpers, registry);
   if (helperKey !== undefined) {
     const name = config.credHelpers?.[helperKey];
-    if (typeof name === 'string' && name !== '') return fromHelper(name, registry, file, `credHelpers["${helperKey}"]`, opts, deps);
+    if (typeof name === 'string' && name !== '') return fromHelper(name, registry, file, `credHelpers[${quote(helperKey)}]`, opts, deps);
   }
   if (file.kind === 'docker' && typeof config.credsStore === 'string' && config.credsStore !== '') {
     const viaStore = await fromHelper(config.credsStore, registry, file, 'credsStore', opts, deps);
@@ -272,7 +277,7 @@ async function lookupIn(file: Candidate, config: ConfigFile, registry: string, o
   if (key === undefined || !config.auths) return undefined;
   const found = decodeEntry(config.auths[key], key, file.path, deps);
   if (!found) return undefined;
-  return { registry, ...found, source: `${describe(file)} (auths["${key}"])`, fix: `the stored login in ${file.path} is out of date: ${loginCommand(file, registry)}, ${PRECEDENCE_FIX}` };
+  return { registry, ...found, source: `${describe(file)} (auths[${quote(key)}])`, fix: `the stored login in ${file.path} is out of date: ${loginCommand(file, registry)}, ${PRECEDENCE_FIX}` };
 }
 
 /** The first stored login for each registry (registries without one are left out). */
