@@ -48,6 +48,23 @@ export interface TagRule {
   onlyOn?: 'branch';
 }
 
+/**
+ * The list level of metadata-action's inputs: each line is a CSV record too, so a line written as
+ * one quoted field (`"type=match,""pattern=^v\d"""`) stands for its unquoted content. Other lines
+ * are kept as written (the rule parser reads their quotes).
+ */
+export function listItem(line: string): string {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('"')) return trimmed;
+  try {
+    const rows = parse(trimmed, { relaxColumnCount: true, relaxQuotes: true, skipEmptyLines: true }) as string[][];
+    if (rows.length === 1 && rows[0].length === 1) return rows[0][0].trim();
+  } catch {
+    // not one CSV field: the rule parser reports the line as written
+  }
+  return trimmed;
+}
+
 /** Splits one CSV line into `[key, value]` pairs; a field without `=` is `['', field]`. */
 export function csvFields(input: string, line: string, lineNo: number): Array<[string, string]> {
   let rows: string[][];
@@ -144,7 +161,7 @@ export function ruleRegExp(pattern: string, line: string, lineNo: number): RegEx
 /** Parses every line and stable-sorts by priority, highest first. */
 export function parseTagRules(lines: string[]): TagRule[] {
   const rules = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.trim() !== '' && !l.trim().startsWith('#'));
-  return sortRules(rules.map(({ l, i }) => parseTagRule(l.trim(), i + 1)));
+  return sortRules(rules.map(({ l, i }) => ({ ...parseTagRule(listItem(l), i + 1), source: l.trim() })));
 }
 
 export function sortRules(rules: TagRule[]): TagRule[] {
@@ -167,7 +184,7 @@ export function parseFlavor(lines: string[]): Flavor {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     let onlatestFor: 'prefix' | 'suffix' | '' = '';
-    for (const [key, value] of csvFields('flavor', line, i + 1)) {
+    for (const [key, value] of csvFields('flavor', listItem(line), i + 1)) {
       if (key === 'latest') {
         if (!['auto', 'true', 'false'].includes(value)) throw new InputError('flavor', line, `latest must be auto, true or false, not '${value}'`, i + 1);
         flavor.latest = value as Flavor['latest'];

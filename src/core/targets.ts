@@ -4,7 +4,7 @@
  * custom domain) puts components into one repository with `<component>-` tag prefixes — the seed
  * rule, specified in ../shared/docs/registry-naming.md §4.
  */
-import { csvFields } from './rules.js';
+import { csvFields, listItem } from './rules.js';
 import { InputError } from './errors.js';
 import { domainProblem, pathComponentProblem, splitImageName, type ImageName } from './reference.js';
 
@@ -54,7 +54,7 @@ export function parseImagesInput(lines: string[]): TargetSpec[] {
     if (line === '' || line.startsWith('#')) return;
     const spec: TargetSpec = { inputName: 'images', input: line, line: i + 1, name: '' };
     let enabled = true;
-    for (const [key, value] of csvFields('images', line, i + 1)) {
+    for (const [key, value] of csvFields('images', listItem(line), i + 1)) {
       if (key === '' || key === 'name') spec.name = value;
       else if (key === 'enable') {
         if (value !== 'true' && value !== 'false') throw new InputError('images', line, `enable must be true or false, not '${value}'`, i + 1);

@@ -27,17 +27,45 @@ interface HelperOptions {
   hash: Record<string, unknown>;
 }
 
-export function formatDate(date: Date, format: string, options: HelperOptions): string {
+function isHelperOptions(value: unknown): value is HelperOptions {
+  return typeof value === 'object' && value !== null && 'hash' in value && typeof (value as HelperOptions).hash === 'object';
+}
+
+/** moment's format() without a format string: ISO 8601, `Z` for UTC, else the offset. */
+const DEFAULT_FORMAT_UTC = 'YYYY-MM-DDTHH:mm:ss[Z]';
+const DEFAULT_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
+
+export function formatDate(date: Date, format: string | undefined, options: HelperOptions): string {
   let tz = 'UTC';
   for (const [key, value] of Object.entries(options.hash)) {
     if (key !== 'tz') throw new Error(`unknown date attribute '${key}'; only tz='Area/City' is supported`);
     tz = String(value);
   }
+  let zoned: dayjs.Dayjs;
   try {
-    return dayjs(date).tz(tz).format(format);
+    zoned = dayjs(date).tz(tz);
   } catch {
     throw new Error(`unknown time zone '${tz}'; use an IANA name such as 'Asia/Shanghai' or 'UTC'`);
   }
+  return zoned.format(format ?? (zoned.utcOffset() === 0 ? DEFAULT_FORMAT_UTC : DEFAULT_FORMAT));
+}
+
+/**
+ * `{{date 'FMT' tz='Zone'}}` / `{{commit_date …}}` as a helper. Called by Handlebars with
+ * (format, options) or (options) alone, by the fast path with nothing. A format that is not a
+ * string literal (`{{date YYYY-MM-DD}}` is a lookup of an unknown name) gives moment's default
+ * format, as in docker/metadata-action; no format at all is an error with the fix.
+ */
+function dateHelper(name: string, date: Date) {
+  return (...args: unknown[]): string => {
+    const options = isHelperOptions(args[args.length - 1]) ? (args.pop() as HelperOptions) : { hash: {} };
+    if (args.length === 0) throw new Error(`{{${name}}} needs a format, e.g. {{${name} 'YYYYMMDD-HHmmss'}} or {{${name} 'YYYYMMDD' tz='Asia/Shanghai'}}`);
+    const [format] = args;
+    if (format != null && typeof format !== 'string') {
+      throw new Error(`the format of {{${name}}} must be a quoted string such as 'YYYYMMDD', not ${typeof format === 'function' ? 'a variable' : JSON.stringify(format)}`);
+    }
+    return formatDate(date, format ?? undefined, options);
+  };
 }
 
 function globals(env: TemplateEnv): Record<string, unknown> {
@@ -53,8 +81,8 @@ function globals(env: TemplateEnv): Record<string, unknown> {
     },
     is_default_branch: () => String(event.isDefaultBranch),
     is_not_default_branch: () => String(!event.isDefaultBranch),
-    date: (format: string, options: HelperOptions) => formatDate(env.now, format, options),
-    commit_date: (format: string, options: HelperOptions) => formatDate(env.commitDate, format, options)
+    date: dateHelper('date', env.now),
+    commit_date: dateHelper('commit_date', env.commitDate)
   };
 }
 

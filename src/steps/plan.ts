@@ -9,7 +9,7 @@ import { planTags, resolveReleaseLatest, type TagPlan } from '../core/plan.js';
 
 export async function planStep(): Promise<TagPlan> {
   const inputs = readPlanInputs();
-  const ctx = await readEventContext(process.env, { token: core.getInput('github-token'), log: core.debug });
+  const ctx = await readEventContext(process.env, { token: core.getInput('github-token'), log: core.debug, eventOptional: inputs.compat === 'metadata-action' });
   await prepareTemplates(inputs);
   let plan = planTags(inputs, { ctx, options: readEngineOptions(process.env), now: new Date() });
   if (plan.latest.pendingRelease) plan = resolveReleaseLatest(plan, await listExistingTags(plan, core.info));

@@ -16,6 +16,8 @@ export interface ContextDeps {
   log?: (message: string) => void;
   /** per-request limit for the optional API calls */
   timeoutMs?: number;
+  /** compat: metadata-action — unset GITHUB_EVENT_NAME / GITHUB_REF / GITHUB_REPOSITORY read as '' */
+  eventOptional?: boolean;
 }
 
 function required(env: Env, name: string): string {
@@ -72,21 +74,22 @@ interface ApiRepo {
 }
 
 export async function readEventContext(env: Env, deps: ContextDeps = {}): Promise<EventContext> {
-  const repository = required(env, 'GITHUB_REPOSITORY');
+  const read = (name: string): string => (deps.eventOptional ? (env[name] ?? '') : required(env, name));
+  const repository = read('GITHUB_REPOSITORY');
   const sha = env.GITHUB_SHA ?? '';
   const payload = readPayload(env.GITHUB_EVENT_PATH);
   let repo = repoFromPayload(payload);
-  if (!repo.htmlUrl || !repo.defaultBranch) {
+  if (repository && (!repo.htmlUrl || !repo.defaultBranch)) {
     const fromApi = await api<ApiRepo>(env, `/repos/${repository}`, deps);
     if (fromApi) repo = { ...repo, ...repoFromPayload({ repository: fromApi }) };
   }
-  repo.htmlUrl ??= `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}`;
+  if (repository) repo.htmlUrl ??= `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}`;
   let commitDate = commitDateFromPayload(payload, sha);
-  if (!commitDate && sha) {
+  if (!commitDate && sha && repository) {
     const commit = await api<{ commit?: { committer?: { date?: string } } }>(env, `/repos/${repository}/commits/${sha}`, deps);
     if (commit?.commit?.committer?.date) commitDate = new Date(commit.commit.committer.date);
   }
-  return { eventName: required(env, 'GITHUB_EVENT_NAME'), ref: required(env, 'GITHUB_REF'), sha, repository, payload, repo, commitDate };
+  return { eventName: read('GITHUB_EVENT_NAME'), ref: read('GITHUB_REF'), sha, repository, payload, repo, commitDate };
 }
 
 const LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
