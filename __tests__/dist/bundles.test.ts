@@ -83,6 +83,19 @@ describe('dist/meta/index.js with compat: metadata-action', () => {
   });
 });
 
+describe('dist/meta/index.js: user patterns run on a linear-time engine (regex denial of service)', () => {
+  it('type=match,pattern=^(a+)+$ on a crafted branch finishes at once with a warning', () => {
+    const branch = `${'a'.repeat(1000)}!`;
+    const started = Date.now();
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', tags: 'type=match,pattern=^(a+)+$,value={{branch}}\ntype=raw,value=fallback' }, { name: 'push', ref: `refs/heads/${branch}`, payload: {} });
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.outputs.tags).toBe('ghcr.io/acme/app:fallback');
+    expect(r.stdout).toContain('::warning::type=match,pattern=^(a+)+$,value={{branch}}: pattern does not match');
+  });
+});
+
 describe('dist/meta/index.js platform matrix', () => {
   it('public repository: native arm64 runner; private: QEMU fallback', () => {
     const pub = tagEvent();

@@ -11,6 +11,7 @@ import { parseFlavor, parseTagRules, type Flavor } from './rules.js';
 import { metadataActionDefaultRules, presetRules } from './preset.js';
 import { runRules, type ProducedTag } from './tag-engine.js';
 import { needsTemplateCompiler, type TemplateEnv } from './template.js';
+import { needsPatternEngine } from './pattern.js';
 import { parseImagesInput, registrySpecs, resolveTarget, type RegistryType, type Target } from './targets.js';
 import { referenceProblem, sanitizeTag, tagProblem } from './reference.js';
 import { mergeLabels, ociLabels } from './labels.js';
@@ -103,6 +104,11 @@ export interface PlanEnv {
 /** Whether planning these inputs needs the full Handlebars compiler (see core/template.ts). */
 export function planNeedsTemplateCompiler(inputs: PlanInputs): boolean {
   return needsTemplateCompiler([...inputs.tags, ...inputs.flavor, ...inputs.labels, ...inputs.annotations]);
+}
+
+/** Whether planning these inputs needs the regular-expression engine (see core/pattern.ts). */
+export function planNeedsPatternEngine(inputs: PlanInputs): boolean {
+  return needsPatternEngine(inputs.tags);
 }
 
 function hasLines(lines: string[]): boolean {

@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
+import { compilePattern, type MatchResult, type RulePattern } from './pattern.js';
 
 export type RuleType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
 
@@ -148,13 +149,22 @@ function fillDefaults(type: RuleType, attrs: Record<string, string>, line: strin
   }
 }
 
-/** `pattern`/`match` as a RegExp: `/re/flags` or a bare expression. */
-export function ruleRegExp(pattern: string, line: string, lineNo: number): RegExp {
-  const literal = pattern.match(/^\/(.+)\/(.*)$/);
+/** `pattern`/`match` compiled for the linear-time engine (core/pattern.ts); errors name the rule. */
+export function ruleRegExp(pattern: string, line: string, lineNo: number): RulePattern {
   try {
-    return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
+    return compilePattern(pattern);
   } catch (e) {
-    throw new InputError('tags', line, `pattern is not a valid regular expression (${(e as Error).message})`, lineNo);
+    throw new InputError('tags', line, `pattern is ${(e as Error).message}`, lineNo);
+  }
+}
+
+/** Runs a rule's pattern; a value too long to match is an InputError naming the rule. */
+export function ruleMatch(pattern: string, value: string, line: string, lineNo: number): MatchResult {
+  const re = ruleRegExp(pattern, line, lineNo);
+  try {
+    return re.match(value);
+  } catch (e) {
+    throw new InputError('tags', line, `${(e as Error).message}; the ref or value= is too long for pattern '${pattern}'`, lineNo);
   }
 }
 
