@@ -96,6 +96,31 @@ describe('dist/meta/index.js: user patterns run on a linear-time engine (regex d
   });
 });
 
+describe('dist/meta/index.js: broken event context fails with the input named, never a TypeError', () => {
+  it('a null payload', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app' }, { name: 'push', ref: 'refs/heads/main', payload: null as unknown as object });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/::error::aim-build: Invalid GITHUB_EVENT_PATH '[^']+': the event payload is null, not a JSON object/);
+    expect(r.stdout).not.toContain('TypeError');
+  });
+  it('"commits": "x"', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app' }, { name: 'push', ref: 'refs/heads/main', payload: { commits: 'x' } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('"commits" is string ("x"), not array');
+  });
+  it('pull_request_target without a number', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', tags: 'type=ref,event=pr' }, { name: 'pull_request_target', ref: 'refs/heads/main', payload: {} });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('a pull_request_target payload needs the pull request number');
+    expect(r.stdout).not.toContain('pr-undefined');
+  });
+  it('a GITHUB_EVENT_PATH that does not exist', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app' }, { name: 'push', ref: 'refs/heads/main', payload: {} }, { GITHUB_EVENT_PATH: '/nonexistent/event.json' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("::error::aim-build: Invalid GITHUB_EVENT_PATH '/nonexistent/event.json': the event payload file does not exist");
+  });
+});
+
 describe('dist/meta/index.js platform matrix', () => {
   it('public repository: native arm64 runner; private: QEMU fallback', () => {
     const pub = tagEvent();

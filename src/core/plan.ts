@@ -139,10 +139,17 @@ export function planTags(inputs: PlanInputs, { ctx, options, now }: PlanEnv): Ta
   const latest = decideLatest(inputs.latest, preset, flavor, event, result.tags, result.latestAuto, warn);
   const naming = { ...inputs };
   const specs = [...parseImagesInput(inputs.images), ...registrySpecs(inputs.registry)];
-  const targets = specs.map((spec) => {
+  const resolved: Target[] = [];
+  for (const spec of specs) {
     const target = resolveTarget(spec, naming, warn);
-    return renderTarget(target, result.tags, latest.enabled ? latest : undefined, latest.reason);
-  });
+    const twin = resolved.find((t) => t.image === target.image && t.tagPrefix === target.tagPrefix);
+    if (twin) {
+      warn(`${target.inputName} line ${target.line} '${target.input}' names ${target.image} again (${twin.inputName} line ${twin.line}); it is used once`);
+      continue;
+    }
+    resolved.push(target);
+  }
+  const targets = resolved.map((target) => renderTarget(target, result.tags, latest.enabled ? latest : undefined, latest.reason));
   const base = ociLabels(ctx, result.version, event.sha, now);
   return {
     version: result.version,

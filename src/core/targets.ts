@@ -113,9 +113,14 @@ export function resolveTarget(spec: TargetSpec, opts: NamingOptions, warn: (m: s
   const path = (split.explicitDomain ? split.path : original).toLowerCase();
   const name = split.explicitDomain ? (path ? `${registry}/${path}` : registry) : path;
   if (name !== original) warn(`${spec.inputName} '${spec.input}': registry paths must be lowercase, using '${name}'`);
+  const first = original.split('/')[0];
+  if (!split.explicitDomain && original.includes('/') && /[A-Z]/.test(first)) {
+    warn(`${spec.inputName} '${spec.input}' is the Docker Hub repository docker.io/${path}: '${first}' has no '.' or ':' and is not localhost, so it is not a registry host; write the host first (e.g. ghcr.io/${path}) for another registry`);
+  }
   const kind = detectKind(registry, spec.registryType ?? opts.registryType);
   const bad = (hint: string): InputError => new InputError(spec.inputName, spec.input, hint, spec.line);
-  if (split.explicitDomain && domainProblem(registry)) throw bad(`'${registry}' is not a valid registry host[:port]`);
+  const domain = split.explicitDomain ? domainProblem(registry) : undefined;
+  if (domain) throw bad(`'${registry}': ${domain}`);
   const segments = path === '' ? [] : path.split('/');
   const base = { input: spec.input, inputName: spec.inputName, line: spec.line, registry, kind };
   if (kind === 'acr') return acrTarget(base, segments, spec, opts, bad, warn);

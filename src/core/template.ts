@@ -116,6 +116,7 @@ function handlebars(): TemplateCompiler {
 const cache = new Map<string, Render>();
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+const BUILTIN_HELPERS = new Set(['blockHelperMissing', 'each', 'helperMissing', 'if', 'unless', 'log', 'lookup', 'with']);
 const SIMPLE_PART = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
@@ -126,11 +127,15 @@ const SIMPLE_PART = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 export function simpleTemplate(expression: string): Render | undefined {
   const parts = expression.split(SIMPLE_PART);
   for (let i = 0; i < parts.length; i += 2) if (/[{}\\]/.test(parts[i])) return undefined;
+  // a built-in helper's name (`{{if}}`, `{{lookup}}`…) means what Handlebars makes of it
+  for (let i = 1; i < parts.length; i += 2) if (BUILTIN_HELPERS.has(parts[i])) return undefined;
   return (data) =>
     parts
       .map((part, i) => {
         if (i % 2 === 0) return part;
-        const value = typeof data[part] === 'function' ? (data[part] as () => unknown)() : data[part];
+        // own properties only, as Handlebars (≥ 4.6) resolves them: `{{constructor}}` is empty
+        const own = Object.hasOwn(data, part) ? data[part] : undefined;
+        const value = typeof own === 'function' ? (own as () => unknown)() : own;
         if (value == null) return '';
         return String(value).replace(/[&<>"'`=]/g, (c) => ESCAPES[c]);
       })

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
-import type { EngineOptions, EventContext, EventPayload, RepoInfo } from '../../core/context.js';
+import { checkPayload, type EngineOptions, type EventContext, type EventPayload, type RepoInfo } from '../../core/context.js';
 
 type Env = Record<string, string | undefined>;
 export type Fetch = typeof fetch;
@@ -27,12 +27,15 @@ function required(env: Env, name: string): string {
 }
 
 export function readPayload(path: string | undefined): EventPayload {
-  if (!path || !existsSync(path)) return {};
+  if (!path) return {};
+  if (!existsSync(path)) throw new InputError('GITHUB_EVENT_PATH', path, 'the event payload file does not exist; unset GITHUB_EVENT_PATH or point it at the webhook payload JSON');
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
+    value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new InputError('GITHUB_EVENT_PATH', path, `the event payload is not valid JSON (${(e as Error).message})`);
   }
+  return checkPayload(value, path);
 }
 
 export function repoFromPayload(payload: EventPayload): RepoInfo {
