@@ -63,6 +63,12 @@ describe('{{date}} / {{commit_date}} with a format that is not a string literal'
   });
 });
 
+describe('semver template fields', () => {
+  it('{{build}} and {{prerelease}} are the parsed fields, as metadata-action hands its SemVer object to the template', () => {
+    expect(run(ctx('push', 'refs/tags/v1.2.3+build.5'), { tags: ['type=semver,pattern={{version}}-{{build}}'] }).version).toBe('1.2.3-build-5');
+  });
+});
+
 describe('compat: metadata-action', () => {
   it("empty tags: metadata-action's default rules, not the preset (no branch-sha, no latest on a branch)", () => {
     const branch = run(ctx('push', 'refs/heads/main'), { compat: 'metadata-action' });

@@ -63,7 +63,8 @@ const procSemver: Processor = (rule, env, warn) => {
     return undefined;
   }
   const v = parseSemver(value, { loose: true }) as SemVer;
-  const data = { raw: v.raw, version: v.version, major: v.major, minor: v.minor, patch: v.patch };
+  // the fields of a parsed semver, as metadata-action hands its SemVer object to the template
+  const data = { raw: v.raw, version: v.version, major: v.major, minor: v.minor, patch: v.patch, prerelease: v.prerelease, build: v.build };
   if (v.prerelease.length > 0) {
     return { raw: renderWith(isRawStatement(rule.attrs.pattern) ? rule.attrs.pattern : '{{version}}', data), latest: false };
   }
