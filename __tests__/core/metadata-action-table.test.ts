@@ -134,6 +134,7 @@ describe('docker/metadata-action v6 test table', () => {
   describe.each<CompatMode>(['metadata-action', 'aim'])('compat: %s', (compat) => {
     const rows = table.rows.filter((r) => compat === 'metadata-action' || (r.inputs.tags ?? []).length > 0);
     it.each(rows.map((r) => [key(r), r] as const))('%s', (id, row) => {
+      expect(Object.keys(row.expected).length).toBeGreaterThan(0);
       const got = outcome(row, compat);
       const reason = DIFFERENT[compat][id];
       if (reason) {
