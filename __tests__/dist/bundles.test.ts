@@ -169,6 +169,11 @@ describe('dist/cli/index.js', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^aim-build: Invalid tags \(line 1\) 'type=raw,value=.x'/);
   });
+  it('loads the pattern engine for a match rule (lazy chunk)', () => {
+    const r = cli('plan', '--ref', 'refs/tags/v12.3', '--tags', 'type=match,pattern=v(\\d+),group=1', '--format', 'outputs');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)['tag-names']).toBe('12\nlatest');
+  });
   it('--compat metadata-action: default rules, no --ref needed; an unknown --format or --compat is refused', () => {
     const r = cli('plan', '--ref', 'refs/heads/main', '--images', 'ghcr.io/acme/app', '--compat', 'metadata-action', '--format', 'outputs');
     expect(r.status).toBe(0);
