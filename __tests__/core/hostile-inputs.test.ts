@@ -90,6 +90,10 @@ describe('images', () => {
     expect(thrown(() => plan({ images: ['harbor.local:0/app'], tags: ['type=raw,value=x'] })).message).toMatch(/port 0 is out of range/);
     expect(references(plan({ images: ['localhost:65535/app'], tags: ['type=raw,value=x'] }))).toEqual(['localhost:65535/app:x']);
   });
+  it("metadata-action's comma-separated images line gives one image each; two names with attributes are refused", () => {
+    expect(references(plan({ images: ['user/app,ghcr.io/user/app'], tags: ['type=raw,value=x'] }))).toEqual(['user/app:x', 'ghcr.io/user/app:x']);
+    expect(thrown(() => plan({ images: ['user/app,ghcr.io/user/app,enable=true'], tags: ['type=raw,value=x'] })).message).toMatch(/one image per line when it has attributes/);
+  });
   it('duplicate image lines are used once, with a warning', () => {
     const p = plan({ images: ['ghcr.io/acme/app', 'GHCR.io/acme/app', 'ghcr.io/acme/other'], tags: ['type=raw,value=x'] });
     expect(references(p)).toEqual(['ghcr.io/acme/app:x', 'ghcr.io/acme/other:x']);

@@ -53,8 +53,17 @@ export function parseImagesInput(lines: string[]): TargetSpec[] {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     const spec: TargetSpec = { inputName: 'images', input: line, line: i + 1, name: '' };
+    const fields = csvFields('images', listItem(line), i + 1);
+    // metadata-action's older form: `images: user/app,ghcr.io/user/app` (only names) is one image each
+    if (fields.length > 1 && fields.every(([key]) => key === '')) {
+      for (const [, name] of fields) if (name !== '') specs.push({ ...spec, name });
+      return;
+    }
+    if (fields.filter(([key]) => key === '' || key === 'name').length > 1) {
+      throw new InputError('images', line, 'one image per line when it has attributes (name=…,enable=…); put each image on its own line', i + 1);
+    }
     let enabled = true;
-    for (const [key, value] of csvFields('images', listItem(line), i + 1)) {
+    for (const [key, value] of fields) {
       if (key === '' || key === 'name') spec.name = value;
       else if (key === 'enable') {
         if (value !== 'true' && value !== 'false') throw new InputError('images', line, `enable must be true or false, not '${value}'`, i + 1);
