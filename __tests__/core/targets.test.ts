@@ -127,7 +127,8 @@ describe('reference grammar (registry-naming.md §1.4)', () => {
     ['localhost/foo', 'localhost', 'foo'],
     ['myhost:5000/foo', 'myhost:5000', 'foo'],
     ['[::1]:5000/foo', '[::1]:5000', 'foo'],
-    ['Foo/bar', 'Foo', 'bar'],
+    // an uppercase first part is not a host (issue: --images Acme/app): a Docker Hub path
+    ['Foo/bar', 'docker.io', 'Foo/bar'],
     ['bitnami/redis', 'docker.io', 'bitnami/redis']
   ])('%s splits into %s + %s', (name, domain, path) => {
     expect(splitImageName(name)).toMatchObject({ domain, path });

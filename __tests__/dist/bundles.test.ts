@@ -53,6 +53,74 @@ describe.each(['meta'])('dist/%s/index.js as the runner runs it', (entry) => {
   });
 });
 
+describe('dist/meta/index.js with compat: metadata-action', () => {
+  const branchEvent = () => ({ name: 'push', ref: 'refs/heads/main', payload: { ...examplePayload('push', (e) => e.head_commit != null), repository: { name: 'backend', default_branch: 'main' } } });
+  it("empty tags: metadata-action's default rules instead of the preset; a label without = is skipped with a warning", () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', compat: 'metadata-action', labels: 'invalid\nfoo=bar' }, branchEvent());
+    expect(r.status).toBe(0);
+    expect(r.outputs.tags).toBe('ghcr.io/acme/app:main');
+    expect(r.outputs.labels.split('\n')).toContain('foo=bar');
+    expect(r.stdout).toContain("::warning::labels line 1 'invalid' has no '=' and is skipped (compat: metadata-action)");
+    const preset = runAction('meta', { images: 'ghcr.io/acme/app' }, branchEvent());
+    expect(preset.outputs.tags.split('\n')).toEqual([`ghcr.io/acme/app:main-${SHA.slice(0, 7)}`, 'ghcr.io/acme/app:latest']);
+  });
+  it('no event context: an empty plan with a warning; the default mode fails naming the variable', () => {
+    const none = { GITHUB_EVENT_NAME: '', GITHUB_REF: '', GITHUB_REPOSITORY: '', GITHUB_SHA: '', GITHUB_EVENT_PATH: '' };
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', compat: 'metadata-action' }, branchEvent(), none);
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.status).toBe(0);
+    expect(r.outputs.tags).toBe('');
+    expect(r.outputs.version).toBe('');
+    expect(r.stdout).toContain('::warning::No event context');
+    const strict = runAction('meta', { images: 'ghcr.io/acme/app' }, branchEvent(), none);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('::error::aim-build: Invalid GITHUB_REPOSITORY');
+  });
+  it('an unknown compat value fails naming the input', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', compat: 'docker' }, branchEvent());
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("::error::aim-build: Invalid compat 'docker': expected one of aim, metadata-action");
+  });
+});
+
+describe('dist/meta/index.js: user patterns run on a linear-time engine (regex denial of service)', () => {
+  it('type=match,pattern=^(a+)+$ on a crafted branch finishes at once with a warning', () => {
+    const branch = `${'a'.repeat(1000)}!`;
+    const started = Date.now();
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', tags: 'type=match,pattern=^(a+)+$,value={{branch}}\ntype=raw,value=fallback' }, { name: 'push', ref: `refs/heads/${branch}`, payload: {} });
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.outputs.tags).toBe('ghcr.io/acme/app:fallback');
+    expect(r.stdout).toContain('::warning::type=match,pattern=^(a+)+$,value={{branch}}: pattern does not match');
+  });
+});
+
+describe('dist/meta/index.js: broken event context fails with the input named, never a TypeError', () => {
+  it('a null payload', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app' }, { name: 'push', ref: 'refs/heads/main', payload: null as unknown as object });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/::error::aim-build: Invalid GITHUB_EVENT_PATH '[^']+': the event payload is null, not a JSON object/);
+    expect(r.stdout).not.toContain('TypeError');
+  });
+  it('"commits": "x"', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app' }, { name: 'push', ref: 'refs/heads/main', payload: { commits: 'x' } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('"commits" is string ("x"), not array');
+  });
+  it('pull_request_target without a number', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app', tags: 'type=ref,event=pr' }, { name: 'pull_request_target', ref: 'refs/heads/main', payload: {} });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('a pull_request_target payload needs the pull request number');
+    expect(r.stdout).not.toContain('pr-undefined');
+  });
+  it('a GITHUB_EVENT_PATH that does not exist', () => {
+    const r = runAction('meta', { images: 'ghcr.io/acme/app' }, { name: 'push', ref: 'refs/heads/main', payload: {} }, { GITHUB_EVENT_PATH: '/nonexistent/event.json' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("::error::aim-build: Invalid GITHUB_EVENT_PATH '/nonexistent/event.json': the event payload file does not exist");
+  });
+});
+
 describe('dist/meta/index.js platform matrix', () => {
   it('public repository: native arm64 runner; private: QEMU fallback', () => {
     const pub = tagEvent();
@@ -100,5 +168,23 @@ describe('dist/cli/index.js', () => {
     const bad = cli('plan', '--ref', 'refs/heads/main', '--images', 'ghcr.io/acme/app', '--tags', 'type=raw,value=.x');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^aim-build: Invalid tags \(line 1\) 'type=raw,value=.x'/);
+  });
+  it('loads the pattern engine for a match rule (lazy chunk)', () => {
+    const r = cli('plan', '--ref', 'refs/tags/v12.3', '--tags', 'type=match,pattern=v(\\d+),group=1', '--format', 'outputs');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)['tag-names']).toBe('12\nlatest');
+  });
+  it('--compat metadata-action: default rules, no --ref needed; an unknown --format or --compat is refused', () => {
+    const r = cli('plan', '--ref', 'refs/heads/main', '--images', 'ghcr.io/acme/app', '--compat', 'metadata-action', '--format', 'outputs');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).tags).toBe('ghcr.io/acme/app:main');
+    const none = cli('plan', '--images', 'ghcr.io/acme/app', '--compat', 'metadata-action', '--format', 'outputs');
+    expect(none.status).toBe(0);
+    expect(JSON.parse(none.stdout).tags).toBe('');
+    expect(none.stderr).toContain('warning: No event context');
+    const format = cli('plan', '--ref', 'refs/heads/main', '--format', 'yaml');
+    expect(format.status).toBe(1);
+    expect(format.stderr).toBe("aim-build: Invalid --format 'yaml': expected one of table, json, outputs\n");
+    expect(cli('plan', '--ref', 'refs/heads/main', '--compat', 'x').stderr).toContain("Invalid --compat 'x': expected one of aim, metadata-action");
   });
 });

@@ -4,3 +4,9 @@ import Handlebars from 'handlebars/dist/handlebars.min.js';
 import { useTemplateCompiler, type TemplateCompiler } from '../../src/core/template.js';
 
 useTemplateCompiler(Handlebars as unknown as TemplateCompiler);
+
+// …and the linear-time regular-expression engine for `type=match` / `match=` patterns
+import { RE2JS } from 're2js';
+import { usePatternEngine } from '../../src/core/pattern.js';
+
+usePatternEngine(RE2JS);

@@ -1,11 +1,15 @@
 /**
- * Loads Handlebars (a lazily loaded chunk of the bundle) when a plan's expressions need more than
- * `{{name}}`: helpers with arguments (`{{date 'YYYYMMDD' tz='Asia/Shanghai'}}`), blocks, paths.
+ * Loads the optional engines of the tag plan as lazily loaded chunks of the bundle, only when a
+ * plan needs them: Handlebars when an expression needs more than `{{name}}` (helpers with
+ * arguments such as `{{date 'YYYYMMDD' tz='Asia/Shanghai'}}`, blocks, paths), and the linear-time
+ * regular-expression engine (RE2JS) when a rule has a pattern (`type=match`, `match=`).
  */
-import { planNeedsTemplateCompiler, type PlanInputs } from '../core/plan.js';
+import { planNeedsPatternEngine, planNeedsTemplateCompiler, type PlanInputs } from '../core/plan.js';
 import { useTemplateCompiler, type TemplateCompiler } from '../core/template.js';
+import { usePatternEngine } from '../core/pattern.js';
 
 let loaded = false;
+let patternsLoaded = false;
 
 export async function loadTemplateCompiler(): Promise<void> {
   if (loaded) return;
@@ -14,6 +18,13 @@ export async function loadTemplateCompiler(): Promise<void> {
   loaded = true;
 }
 
+export async function loadPatternEngine(): Promise<void> {
+  if (patternsLoaded) return;
+  usePatternEngine((await import('re2js')).RE2JS);
+  patternsLoaded = true;
+}
+
 export async function prepareTemplates(inputs: PlanInputs): Promise<void> {
   if (planNeedsTemplateCompiler(inputs)) await loadTemplateCompiler();
+  if (planNeedsPatternEngine(inputs)) await loadPatternEngine();
 }

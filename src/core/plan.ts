@@ -8,15 +8,24 @@ import type { SemVer } from 'semver';
 import { InputError } from './errors.js';
 import { resolveEvent, type EngineOptions, type EventContext, type ResolvedEvent } from './context.js';
 import { parseFlavor, parseTagRules, type Flavor } from './rules.js';
-import { presetRules } from './preset.js';
+import { metadataActionDefaultRules, presetRules } from './preset.js';
 import { runRules, type ProducedTag } from './tag-engine.js';
 import { needsTemplateCompiler, type TemplateEnv } from './template.js';
+import { needsPatternEngine } from './pattern.js';
 import { githubHostOf, parseImagesInput, registrySpecs, resolveTarget, type RegistryType, type Target } from './targets.js';
 import { referenceProblem, sanitizeTag, tagProblem } from './reference.js';
 import { mergeLabels, ociLabels } from './labels.js';
 
 export type LatestPolicy = 'auto' | 'default-branch' | 'release' | 'never';
 export const LATEST_POLICIES: LatestPolicy[] = ['auto', 'default-branch', 'release', 'never'];
+
+/**
+ * `aim` (default): our preset when `tags` is empty, strict label lines, an event is required.
+ * `metadata-action`: docker/metadata-action v6's defaults for those three (README "Compatibility
+ * with docker/metadata-action"); reference validity and registry-aware naming stay on.
+ */
+export type CompatMode = 'aim' | 'metadata-action';
+export const COMPAT_MODES: CompatMode[] = ['aim', 'metadata-action'];
 
 export interface PlanInputs {
   images: string[];
@@ -31,6 +40,7 @@ export interface PlanInputs {
   labels: string[];
   annotations: string[];
   latest: LatestPolicy;
+  compat: CompatMode;
 }
 
 export const DEFAULT_PLAN_INPUTS: PlanInputs = {
@@ -45,7 +55,8 @@ export const DEFAULT_PLAN_INPUTS: PlanInputs = {
   flavor: [],
   labels: [],
   annotations: [],
-  latest: 'auto'
+  latest: 'auto',
+  compat: 'aim'
 };
 
 export interface PlannedReference {
@@ -95,6 +106,11 @@ export function planNeedsTemplateCompiler(inputs: PlanInputs): boolean {
   return needsTemplateCompiler([...inputs.tags, ...inputs.flavor, ...inputs.labels, ...inputs.annotations]);
 }
 
+/** Whether planning these inputs needs the regular-expression engine (see core/pattern.ts). */
+export function planNeedsPatternEngine(inputs: PlanInputs): boolean {
+  return needsPatternEngine(inputs.tags);
+}
+
 function hasLines(lines: string[]): boolean {
   return lines.some((l) => l.trim() !== '' && !l.trim().startsWith('#'));
 }
@@ -104,21 +120,36 @@ export function planTags(inputs: PlanInputs, { ctx, options, now }: PlanEnv): Ta
   const warn = (m: string): void => void warnings.push(m);
   const event = resolveEvent(ctx, options);
   const env: TemplateEnv = { event, payload: ctx.payload, now, commitDate: ctx.commitDate ?? now, shortShaLength: options.shortShaLength };
-  const preset = !hasLines(inputs.tags);
+  const compat = inputs.compat === 'metadata-action';
+  const given = hasLines(inputs.tags);
+  const preset = !given && !compat;
   const flavor = parseFlavor(inputs.flavor);
-  const result = runRules(preset ? presetRules() : parseTagRules(inputs.tags), flavor, env);
+  if (compat && ctx.ref === '') {
+    warn('No event context (no git ref: GITHUB_REF is not set): only rules that need no event can produce tags (compat: metadata-action)');
+  }
+  const rules = given ? parseTagRules(inputs.tags) : compat ? metadataActionDefaultRules() : presetRules();
+  const result = runRules(rules, flavor, env);
   warnings.push(...result.warnings);
   if (preset && result.tags.length === 0) {
     throw new InputError('tags', '', `the preset has no tag for event '${ctx.eventName}' on ref '${ctx.ref}'; add tags: rules such as type=raw,value=<tag>`);
   }
-  if (!preset && result.tags.length === 0) warn('No tag was produced by the tags rules for this event; check the tags input');
+  if (!preset && result.tags.length === 0) {
+    warn(given ? 'No tag was produced by the tags rules for this event; check the tags input' : "No tag was produced by metadata-action's default rules (schedule, branch, tag, pr) for this event; give tags: rules");
+  }
   const latest = decideLatest(inputs.latest, preset, flavor, event, result.tags, result.latestAuto, warn);
   const naming = { ...inputs, githubHost: githubHostOf(ctx.serverUrl) };
   const specs = [...parseImagesInput(inputs.images), ...registrySpecs(inputs.registry)];
-  const targets = specs.map((spec) => {
+  const resolved: Target[] = [];
+  for (const spec of specs) {
     const target = resolveTarget(spec, naming, warn);
-    return renderTarget(target, result.tags, latest.enabled ? latest : undefined, latest.reason);
-  });
+    const twin = resolved.find((t) => t.image === target.image && t.tagPrefix === target.tagPrefix);
+    if (twin) {
+      warn(`${target.inputName} line ${target.line} '${target.input}' names ${target.image} again (${twin.inputName} line ${twin.line}); it is used once`);
+      continue;
+    }
+    resolved.push(target);
+  }
+  const targets = resolved.map((target) => renderTarget(target, result.tags, latest.enabled ? latest : undefined, latest.reason));
   const base = ociLabels(ctx, result.version, event.sha, now);
   return {
     version: result.version,
@@ -127,8 +158,8 @@ export function planTags(inputs: PlanInputs, { ctx, options, now }: PlanEnv): Ta
     tags: result.tags,
     latest,
     targets,
-    labels: Object.fromEntries(mergeLabels('labels', base, inputs.labels, env)),
-    annotations: Object.fromEntries(mergeLabels('annotations', base, inputs.annotations, env)),
+    labels: Object.fromEntries(mergeLabels('labels', base, inputs.labels, env, compat ? warn : undefined)),
+    annotations: Object.fromEntries(mergeLabels('annotations', base, inputs.annotations, env, compat ? warn : undefined)),
     annotationLevels: options.annotationLevels,
     warnings
   };

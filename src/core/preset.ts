@@ -31,3 +31,10 @@ const PRESET_LINES: Array<[string, Partial<TagRule>]> = [
 export function presetRules(): TagRule[] {
   return sortRules(PRESET_LINES.map(([line, extra]) => ({ ...parseTagRule(line, 0), ...extra, source: `preset: ${line}${extra.onlyOn ? ` (${extra.onlyOn} refs)` : ''}` })));
 }
+
+/** docker/metadata-action v6's rules for an empty `tags` input (`compat: metadata-action`). */
+export const METADATA_ACTION_DEFAULT_TAGS = ['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr'];
+
+export function metadataActionDefaultRules(): TagRule[] {
+  return sortRules(METADATA_ACTION_DEFAULT_TAGS.map((line) => ({ ...parseTagRule(line, 0), source: `metadata-action default: ${line}` })));
+}

@@ -41,7 +41,10 @@ export function pathComponentProblem(component: string): string | undefined {
 }
 
 export function domainProblem(domain: string): string | undefined {
-  return DOMAIN_RE.test(domain) ? undefined : 'not a valid registry host[:port]';
+  if (!DOMAIN_RE.test(domain)) return 'not a valid registry host[:port]';
+  const port = domain.match(/:([0-9]+)$/)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `port ${port} is out of range (1–65535)`;
+  return undefined;
 }
 
 export interface ImageName {
@@ -54,14 +57,15 @@ export interface ImageName {
 }
 
 /**
- * N2: the first segment is a domain when it contains `.` or `:`, is `localhost`, or has an
- * uppercase letter; otherwise the name is on Docker Hub.
+ * N2: the first segment is a domain when it contains `.` or `:` or is `localhost`; otherwise the
+ * name is a Docker Hub path (`Acme/app` is docker.io/acme/app, not a registry called `Acme`:
+ * docker's own parser would take an uppercase first part for a host, which no registry host needs).
  */
 export function splitImageName(name: string): ImageName {
   const slash = name.indexOf('/');
   if (slash > 0) {
     const first = name.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first)) {
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
       return { domain: first, path: name.slice(slash + 1), explicitDomain: true };
     }
   }

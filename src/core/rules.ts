@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
+import { compilePattern, type MatchResult, type RulePattern } from './pattern.js';
 
 export type RuleType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
 
@@ -46,6 +47,23 @@ export interface TagRule {
   quiet?: boolean;
   /** preset-only: the rule applies to this kind of ref only */
   onlyOn?: 'branch';
+}
+
+/**
+ * The list level of metadata-action's inputs: each line is a CSV record too, so a line written as
+ * one quoted field (`"type=match,""pattern=^v\d"""`) stands for its unquoted content. Other lines
+ * are kept as written (the rule parser reads their quotes).
+ */
+export function listItem(line: string): string {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('"')) return trimmed;
+  try {
+    const rows = parse(trimmed, { relaxColumnCount: true, relaxQuotes: true, skipEmptyLines: true }) as string[][];
+    if (rows.length === 1 && rows[0].length === 1) return rows[0][0].trim();
+  } catch {
+    // not one CSV field: the rule parser reports the line as written
+  }
+  return trimmed;
 }
 
 /** Splits one CSV line into `[key, value]` pairs; a field without `=` is `['', field]`. */
@@ -131,20 +149,29 @@ function fillDefaults(type: RuleType, attrs: Record<string, string>, line: strin
   }
 }
 
-/** `pattern`/`match` as a RegExp: `/re/flags` or a bare expression. */
-export function ruleRegExp(pattern: string, line: string, lineNo: number): RegExp {
-  const literal = pattern.match(/^\/(.+)\/(.*)$/);
+/** `pattern`/`match` compiled for the linear-time engine (core/pattern.ts); errors name the rule. */
+export function ruleRegExp(pattern: string, line: string, lineNo: number): RulePattern {
   try {
-    return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
+    return compilePattern(pattern);
   } catch (e) {
-    throw new InputError('tags', line, `pattern is not a valid regular expression (${(e as Error).message})`, lineNo);
+    throw new InputError('tags', line, `pattern is ${(e as Error).message}`, lineNo);
+  }
+}
+
+/** Runs a rule's pattern; a value too long to match is an InputError naming the rule. */
+export function ruleMatch(pattern: string, value: string, line: string, lineNo: number): MatchResult {
+  const re = ruleRegExp(pattern, line, lineNo);
+  try {
+    return re.match(value);
+  } catch (e) {
+    throw new InputError('tags', line, `${(e as Error).message}; the ref or value= is too long for pattern '${pattern}'`, lineNo);
   }
 }
 
 /** Parses every line and stable-sorts by priority, highest first. */
 export function parseTagRules(lines: string[]): TagRule[] {
   const rules = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.trim() !== '' && !l.trim().startsWith('#'));
-  return sortRules(rules.map(({ l, i }) => parseTagRule(l.trim(), i + 1)));
+  return sortRules(rules.map(({ l, i }) => ({ ...parseTagRule(listItem(l), i + 1), source: l.trim() })));
 }
 
 export function sortRules(rules: TagRule[]): TagRule[] {
@@ -167,7 +194,7 @@ export function parseFlavor(lines: string[]): Flavor {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     let onlatestFor: 'prefix' | 'suffix' | '' = '';
-    for (const [key, value] of csvFields('flavor', line, i + 1)) {
+    for (const [key, value] of csvFields('flavor', listItem(line), i + 1)) {
       if (key === 'latest') {
         if (!['auto', 'true', 'false'].includes(value)) throw new InputError('flavor', line, `latest must be auto, true or false, not '${value}'`, i + 1);
         flavor.latest = value as Flavor['latest'];

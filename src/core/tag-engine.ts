@@ -8,7 +8,7 @@ import validSemver from 'semver/functions/valid.js';
 import type { SemVer } from 'semver';
 import * as pep440 from '@renovatebot/pep440';
 import { InputError } from './errors.js';
-import { ruleRegExp, type Flavor, type TagRule } from './rules.js';
+import { ruleMatch, type Flavor, type TagRule } from './rules.js';
 import { isRawStatement, renderGlobal, renderWith, type TemplateEnv } from './template.js';
 import { sanitizeTag } from './reference.js';
 import { shortSha } from './context.js';
@@ -46,7 +46,7 @@ function tagOrValue(rule: TagRule, env: TemplateEnv, keepSlash: boolean): string
 function applyMatch(rule: TagRule, value: string, warn: (m: string) => void): string | undefined {
   const pattern = rule.attrs.match;
   if (!pattern) return value;
-  const m = value.match(ruleRegExp(pattern, rule.source, rule.line));
+  const m = ruleMatch(pattern, value, rule.source, rule.line);
   if (!m) {
     warn(`${rule.source}: match '${pattern}' does not match '${value}'; no tag from this rule`);
     return undefined;
@@ -63,7 +63,8 @@ const procSemver: Processor = (rule, env, warn) => {
     return undefined;
   }
   const v = parseSemver(value, { loose: true }) as SemVer;
-  const data = { raw: v.raw, version: v.version, major: v.major, minor: v.minor, patch: v.patch };
+  // the fields of a parsed semver, as metadata-action hands its SemVer object to the template
+  const data = { raw: v.raw, version: v.version, major: v.major, minor: v.minor, patch: v.patch, prerelease: v.prerelease, build: v.build };
   if (v.prerelease.length > 0) {
     return { raw: renderWith(isRawStatement(rule.attrs.pattern) ? rule.attrs.pattern : '{{version}}', data), latest: false };
   }
@@ -97,7 +98,7 @@ const procPep440: Processor = (rule, env, warn) => {
 const procMatch: Processor = (rule, env, warn) => {
   const value = tagOrValue(rule, env, true);
   if (value === undefined) return undefined;
-  const m = value.match(ruleRegExp(rule.attrs.pattern, rule.source, rule.line));
+  const m = ruleMatch(rule.attrs.pattern, value, rule.source, rule.line);
   if (!m) {
     warn(`${rule.source}: pattern does not match '${value}'; no tag from this rule`);
     return undefined;

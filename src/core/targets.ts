@@ -4,7 +4,7 @@
  * custom domain) puts components into one repository with `<component>-` tag prefixes — the seed
  * rule, specified in docs/registry-naming.md §4.
  */
-import { csvFields } from './rules.js';
+import { csvFields, listItem } from './rules.js';
 import { InputError } from './errors.js';
 import { domainProblem, pathComponentProblem, splitImageName, type ImageName } from './reference.js';
 
@@ -58,8 +58,17 @@ export function parseImagesInput(lines: string[]): TargetSpec[] {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     const spec: TargetSpec = { inputName: 'images', input: line, line: i + 1, name: '' };
+    const fields = csvFields('images', listItem(line), i + 1);
+    // metadata-action's older form: `images: user/app,ghcr.io/user/app` (only names) is one image each
+    if (fields.length > 1 && fields.every(([key]) => key === '')) {
+      for (const [, name] of fields) if (name !== '') specs.push({ ...spec, name });
+      return;
+    }
+    if (fields.filter(([key]) => key === '' || key === 'name').length > 1) {
+      throw new InputError('images', line, 'one image per line when it has attributes (name=…,enable=…); put each image on its own line', i + 1);
+    }
     let enabled = true;
-    for (const [key, value] of csvFields('images', line, i + 1)) {
+    for (const [key, value] of fields) {
       if (key === '' || key === 'name') spec.name = value;
       else if (key === 'enable') {
         if (value !== 'true' && value !== 'false') throw new InputError('images', line, `enable must be true or false, not '${value}'`, i + 1);
@@ -136,9 +145,14 @@ export function resolveTarget(spec: TargetSpec, opts: NamingOptions, warn: (m: s
   const path = (split.explicitDomain ? split.path : original).toLowerCase();
   const name = split.explicitDomain ? (path ? `${registry}/${path}` : registry) : path;
   if (name !== original) warn(`${spec.inputName} '${spec.input}': registry paths must be lowercase, using '${name}'`);
+  const first = original.split('/')[0];
+  if (!split.explicitDomain && original.includes('/') && /[A-Z]/.test(first)) {
+    warn(`${spec.inputName} '${spec.input}' is the Docker Hub repository docker.io/${path}: '${first}' has no '.' or ':' and is not localhost, so it is not a registry host; write the host first (e.g. ghcr.io/${path}) for another registry`);
+  }
   const kind = detectKind(registry, spec.registryType ?? opts.registryType, opts.githubHost);
   const bad = (hint: string): InputError => new InputError(spec.inputName, spec.input, hint, spec.line);
-  if (split.explicitDomain && domainProblem(registry)) throw bad(`'${registry}' is not a valid registry host[:port]`);
+  const domain = split.explicitDomain ? domainProblem(registry) : undefined;
+  if (domain) throw bad(`'${registry}': ${domain}`);
   const segments = path === '' ? [] : path.split('/');
   const base = { input: spec.input, inputName: spec.inputName, line: spec.line, registry, kind };
   if (kind === 'acr') return acrTarget(base, segments, spec, opts, bad, warn);

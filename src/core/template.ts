@@ -27,17 +27,45 @@ interface HelperOptions {
   hash: Record<string, unknown>;
 }
 
-export function formatDate(date: Date, format: string, options: HelperOptions): string {
+function isHelperOptions(value: unknown): value is HelperOptions {
+  return typeof value === 'object' && value !== null && 'hash' in value && typeof (value as HelperOptions).hash === 'object';
+}
+
+/** moment's format() without a format string: ISO 8601, `Z` for UTC, else the offset. */
+const DEFAULT_FORMAT_UTC = 'YYYY-MM-DDTHH:mm:ss[Z]';
+const DEFAULT_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
+
+export function formatDate(date: Date, format: string | undefined, options: HelperOptions): string {
   let tz = 'UTC';
   for (const [key, value] of Object.entries(options.hash)) {
     if (key !== 'tz') throw new Error(`unknown date attribute '${key}'; only tz='Area/City' is supported`);
     tz = String(value);
   }
+  let zoned: dayjs.Dayjs;
   try {
-    return dayjs(date).tz(tz).format(format);
+    zoned = dayjs(date).tz(tz);
   } catch {
     throw new Error(`unknown time zone '${tz}'; use an IANA name such as 'Asia/Shanghai' or 'UTC'`);
   }
+  return zoned.format(format ?? (zoned.utcOffset() === 0 ? DEFAULT_FORMAT_UTC : DEFAULT_FORMAT));
+}
+
+/**
+ * `{{date 'FMT' tz='Zone'}}` / `{{commit_date …}}` as a helper. Called by Handlebars with
+ * (format, options) or (options) alone, by the fast path with nothing. A format that is not a
+ * string literal (`{{date YYYY-MM-DD}}` is a lookup of an unknown name) gives moment's default
+ * format, as in docker/metadata-action; no format at all is an error with the fix.
+ */
+function dateHelper(name: string, date: Date) {
+  return (...args: unknown[]): string => {
+    const options = isHelperOptions(args[args.length - 1]) ? (args.pop() as HelperOptions) : { hash: {} };
+    if (args.length === 0) throw new Error(`{{${name}}} needs a format, e.g. {{${name} 'YYYYMMDD-HHmmss'}} or {{${name} 'YYYYMMDD' tz='Asia/Shanghai'}}`);
+    const [format] = args;
+    if (format != null && typeof format !== 'string') {
+      throw new Error(`the format of {{${name}}} must be a quoted string such as 'YYYYMMDD', not ${typeof format === 'function' ? 'a variable' : JSON.stringify(format)}`);
+    }
+    return formatDate(date, format ?? undefined, options);
+  };
 }
 
 function globals(env: TemplateEnv): Record<string, unknown> {
@@ -53,8 +81,8 @@ function globals(env: TemplateEnv): Record<string, unknown> {
     },
     is_default_branch: () => String(event.isDefaultBranch),
     is_not_default_branch: () => String(!event.isDefaultBranch),
-    date: (format: string, options: HelperOptions) => formatDate(env.now, format, options),
-    commit_date: (format: string, options: HelperOptions) => formatDate(env.commitDate, format, options)
+    date: dateHelper('date', env.now),
+    commit_date: dateHelper('commit_date', env.commitDate)
   };
 }
 
@@ -88,6 +116,7 @@ function handlebars(): TemplateCompiler {
 const cache = new Map<string, Render>();
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+const BUILTIN_HELPERS = new Set(['blockHelperMissing', 'each', 'helperMissing', 'if', 'unless', 'log', 'lookup', 'with']);
 const SIMPLE_PART = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
@@ -98,11 +127,15 @@ const SIMPLE_PART = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 export function simpleTemplate(expression: string): Render | undefined {
   const parts = expression.split(SIMPLE_PART);
   for (let i = 0; i < parts.length; i += 2) if (/[{}\\]/.test(parts[i])) return undefined;
+  // a built-in helper's name (`{{if}}`, `{{lookup}}`…) means what Handlebars makes of it
+  for (let i = 1; i < parts.length; i += 2) if (BUILTIN_HELPERS.has(parts[i])) return undefined;
   return (data) =>
     parts
       .map((part, i) => {
         if (i % 2 === 0) return part;
-        const value = typeof data[part] === 'function' ? (data[part] as () => unknown)() : data[part];
+        // own properties only, as Handlebars (≥ 4.6) resolves them: `{{constructor}}` is empty
+        const own = Object.hasOwn(data, part) ? data[part] : undefined;
+        const value = typeof own === 'function' ? (own as () => unknown)() : own;
         if (value == null) return '';
         return String(value).replace(/[&<>"'`=]/g, (c) => ESCAPES[c]);
       })

@@ -4,7 +4,7 @@
  * Flags mirror the action inputs; the event comes from flags (or GITHUB_* when set).
  */
 import { parseArgs } from 'node:util';
-import { planTags, DEFAULT_PLAN_INPUTS, LATEST_POLICIES, type LatestPolicy, type PlanInputs } from '../core/plan.js';
+import { planTags, COMPAT_MODES, DEFAULT_PLAN_INPUTS, LATEST_POLICIES, type CompatMode, type LatestPolicy, type PlanInputs } from '../core/plan.js';
 import { planJson, planOutputs } from '../core/outputs.js';
 import { planMarkdown } from '../core/summary.js';
 import { InputError, errorMessage } from '../core/errors.js';
@@ -28,12 +28,15 @@ Event (defaults from GITHUB_* when set):
 Inputs (same meaning as the action inputs; list options may repeat):
   --images, --registry, --image-name, --component, --registry-type, --acr-namespace,
   --acr-repository, --tags, --flavor, --labels, --annotations, --latest
+  --compat aim|metadata-action  (default aim; metadata-action: its default rules for empty
+                                --tags, label lines without = skipped, --ref optional)
 Output:
   --format table|json|outputs   (default table)
 `;
 
 const LIST = ['images', 'registry', 'tags', 'flavor', 'labels', 'annotations'] as const;
-const SINGLE = ['image-name', 'component', 'registry-type', 'acr-namespace', 'acr-repository', 'latest'] as const;
+const SINGLE = ['image-name', 'component', 'registry-type', 'acr-namespace', 'acr-repository', 'latest', 'compat'] as const;
+const FORMATS = ['table', 'json', 'outputs'];
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -68,7 +71,9 @@ function lines(values: Values, key: string): string[] {
 
 function inputsFrom(values: Values): PlanInputs {
   const latest = str(values, 'latest') ?? 'auto';
-  if (!LATEST_POLICIES.includes(latest as LatestPolicy)) throw new InputError('latest', latest, `expected one of ${LATEST_POLICIES.join(', ')}`);
+  if (!LATEST_POLICIES.includes(latest as LatestPolicy)) throw new InputError('--latest', latest, `expected one of ${LATEST_POLICIES.join(', ')}`);
+  const compat = str(values, 'compat') ?? 'aim';
+  if (!COMPAT_MODES.includes(compat as CompatMode)) throw new InputError('--compat', compat, `expected one of ${COMPAT_MODES.join(', ')}`);
   return {
     ...DEFAULT_PLAN_INPUTS,
     ...Object.fromEntries(LIST.map((k) => [k, lines(values, k)])),
@@ -77,13 +82,14 @@ function inputsFrom(values: Values): PlanInputs {
     registryType: registryType('registry-type', str(values, 'registry-type') ?? 'auto'),
     acrNamespace: str(values, 'acr-namespace') ?? DEFAULT_PLAN_INPUTS.acrNamespace,
     acrRepository: str(values, 'acr-repository') ?? DEFAULT_PLAN_INPUTS.acrRepository,
-    latest: latest as LatestPolicy
+    latest: latest as LatestPolicy,
+    compat: compat as CompatMode
   };
 }
 
-function contextFrom(values: Values, env: NodeJS.ProcessEnv): EventContext {
-  const ref = str(values, 'ref') ?? env.GITHUB_REF;
-  if (!ref) throw new InputError('--ref', '', 'give the git ref, e.g. --ref refs/tags/v1.2.3 (see --help)');
+function contextFrom(values: Values, env: NodeJS.ProcessEnv, compat: CompatMode): EventContext {
+  const ref = str(values, 'ref') ?? env.GITHUB_REF ?? '';
+  if (!ref && compat !== 'metadata-action') throw new InputError('--ref', '', 'give the git ref, e.g. --ref refs/tags/v1.2.3 (see --help)');
   const payload = readPayload(str(values, 'event-path') ?? env.GITHUB_EVENT_PATH);
   const repository = str(values, 'repository') ?? env.GITHUB_REPOSITORY ?? 'acme/app';
   const defaultBranch = str(values, 'default-branch') ?? payload.repository?.default_branch ?? 'main';
@@ -102,10 +108,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const now = str(values, 'now') ? new Date(str(values, 'now') as string) : new Date();
   if (Number.isNaN(now.getTime())) throw new InputError('--now', str(values, 'now') ?? '', 'expected an ISO date such as 2026-01-02T03:04:05Z');
+  const format = str(values, 'format') ?? 'table';
+  if (!FORMATS.includes(format)) throw new InputError('--format', format, `expected one of ${FORMATS.join(', ')}`);
   const inputs = inputsFrom(values);
   await prepareTemplates(inputs);
-  const plan = planTags(inputs, { ctx: contextFrom(values, process.env), options: readEngineOptions(process.env), now });
-  const format = str(values, 'format');
+  const plan = planTags(inputs, { ctx: contextFrom(values, process.env, inputs.compat), options: readEngineOptions(process.env), now });
+  if (format !== 'table') for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (format === 'json') process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n');
   else if (format === 'outputs') process.stdout.write(JSON.stringify(planOutputs(plan, { tags: '\n', labels: '\n', annotations: '\n' }), null, 2) + '\n');
   else process.stdout.write(planMarkdown(plan));

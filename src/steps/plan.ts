@@ -11,7 +11,7 @@ export async function planStep(): Promise<TagPlan> {
   const inputs = readPlanInputs();
   // the preset renders no commit_date; only a user's rule or flavor can ask for it
   const needsCommitDate = [...inputs.tags, ...inputs.flavor].some((line) => line.includes('commit_date'));
-  const ctx = await readEventContext(process.env, { token: core.getInput('github-token'), log: core.debug, needsCommitDate });
+  const ctx = await readEventContext(process.env, { token: core.getInput('github-token'), log: core.debug, needsCommitDate, eventOptional: inputs.compat === 'metadata-action' });
   await prepareTemplates(inputs);
   let plan = planTags(inputs, { ctx, options: readEngineOptions(process.env), now: new Date() });
   if (plan.latest.pendingRelease) plan = resolveReleaseLatest(plan, await listExistingTags(plan, core.info));

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
-import type { EngineOptions, EventContext, EventPayload, RepoInfo } from '../../core/context.js';
+import { checkPayload, type EngineOptions, type EventContext, type EventPayload, type RepoInfo } from '../../core/context.js';
 
 type Env = Record<string, string | undefined>;
 export type Fetch = typeof fetch;
@@ -21,6 +21,8 @@ export interface ContextDeps {
    * timestamp (release, workflow_dispatch) costs no commits API request: nothing would use it.
    */
   needsCommitDate?: boolean;
+  /** compat: metadata-action — unset GITHUB_EVENT_NAME / GITHUB_REF / GITHUB_REPOSITORY read as '' */
+  eventOptional?: boolean;
 }
 
 function required(env: Env, name: string): string {
@@ -30,12 +32,15 @@ function required(env: Env, name: string): string {
 }
 
 export function readPayload(path: string | undefined): EventPayload {
-  if (!path || !existsSync(path)) return {};
+  if (!path) return {};
+  if (!existsSync(path)) throw new InputError('GITHUB_EVENT_PATH', path, 'the event payload file does not exist; unset GITHUB_EVENT_PATH or point it at the webhook payload JSON');
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
+    value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new InputError('GITHUB_EVENT_PATH', path, `the event payload is not valid JSON (${(e as Error).message})`);
   }
+  return checkPayload(value, path);
 }
 
 export function repoFromPayload(payload: EventPayload): RepoInfo {
@@ -88,12 +93,13 @@ interface ApiRepo {
 }
 
 export async function readEventContext(env: Env, deps: ContextDeps = {}): Promise<EventContext> {
-  const repository = required(env, 'GITHUB_REPOSITORY');
+  const read = (name: string): string => (deps.eventOptional ? (env[name] ?? '') : required(env, name));
+  const repository = read('GITHUB_REPOSITORY');
   const sha = env.GITHUB_SHA ?? '';
   const payload = readPayload(env.GITHUB_EVENT_PATH);
   let repo = repoFromPayload(payload);
   const missing = missingRepoFields(repo);
-  if (missing.length > 0) {
+  if (repository && missing.length > 0) {
     deps.log?.(`The event payload lacks repository ${missing.join(', ')}; asking the repository API`);
     const fromApi = await api<ApiRepo>(env, `/repos/${repository}`, deps);
     if (fromApi) {
@@ -102,13 +108,13 @@ export async function readEventContext(env: Env, deps: ContextDeps = {}): Promis
       repo = Object.fromEntries(REPO_FIELDS.map((f) => [f, repo[f] === undefined ? api[f] : repo[f]])) as RepoInfo;
     }
   }
-  repo.htmlUrl ??= `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}`;
+  if (repository) repo.htmlUrl ??= `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}`;
   let commitDate = commitDateFromPayload(payload, sha);
-  if (!commitDate && sha && deps.needsCommitDate !== false) {
+  if (!commitDate && sha && repository && deps.needsCommitDate !== false) {
     const commit = await api<{ commit?: { committer?: { date?: string } } }>(env, `/repos/${repository}/commits/${sha}`, deps);
     if (commit?.commit?.committer?.date) commitDate = new Date(commit.commit.committer.date);
   }
-  return { eventName: required(env, 'GITHUB_EVENT_NAME'), ref: required(env, 'GITHUB_REF'), sha, repository, payload, repo, commitDate, serverUrl: env.GITHUB_SERVER_URL || undefined };
+  return { eventName: read('GITHUB_EVENT_NAME'), ref: read('GITHUB_REF'), sha, repository, payload, repo, commitDate, serverUrl: env.GITHUB_SERVER_URL || undefined };
 }
 
 const LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];

@@ -4,7 +4,7 @@
  */
 import * as core from './runner.js';
 import { InputError } from '../../core/errors.js';
-import { DEFAULT_PLAN_INPUTS, LATEST_POLICIES, type LatestPolicy, type PlanInputs } from '../../core/plan.js';
+import { COMPAT_MODES, DEFAULT_PLAN_INPUTS, LATEST_POLICIES, type CompatMode, type LatestPolicy, type PlanInputs } from '../../core/plan.js';
 import { registryType } from '../../core/targets.js';
 import type { Separators } from '../../core/outputs.js';
 import { parsePlatforms, type ArmStrategy, type MatrixOptions } from '../../core/matrix.js';
@@ -39,7 +39,8 @@ export function readPlanInputs(): PlanInputs {
     flavor: getList('flavor'),
     labels: getList('labels'),
     annotations: getList('annotations'),
-    latest: getChoice<LatestPolicy>('latest', LATEST_POLICIES, 'auto')
+    latest: getChoice<LatestPolicy>('latest', LATEST_POLICIES, 'auto'),
+    compat: getChoice<CompatMode>('compat', COMPAT_MODES, 'aim')
   };
 }
 
@@ -51,7 +52,7 @@ export function readSeparators(): Separators {
 /** Names of the inputs read above; a test keeps action.yml in step with it. */
 export const PLAN_INPUT_NAMES = [
   'images', 'registry', 'image-name', 'component', 'registry-type', 'acr-namespace', 'acr-repository',
-  'tags', 'flavor', 'labels', 'annotations', 'latest', 'sep-tags', 'sep-labels', 'sep-annotations', 'github-token'
+  'tags', 'flavor', 'labels', 'annotations', 'latest', 'compat', 'sep-tags', 'sep-labels', 'sep-annotations', 'github-token'
 ];
 
 /** The `meta` sub-action's platform-matrix inputs (for the reusable workflow's build jobs). */
