@@ -41,7 +41,8 @@ const PINNED: Record<string, string> = {
   'actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093': 'v4.3.0',
   'docker/setup-qemu-action@29109295f81e9208d7d86ff1c6c12d2833863392': 'v3.6.0',
   'docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435': 'v3.11.1',
-  'github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f': 'v3.28.18'
+  'github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f': 'v3.28.18',
+  'peter-evans/create-pull-request@5f6978faf089d4d20b00c7766989d076bb2fc7f1': 'v8.1.1'
 };
 
 function steps(wf: Workflow): Array<{ job: string; step: Step }> {
