@@ -16,6 +16,8 @@ import { pushLayout } from '../helpers/oci-push.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
 import { requireReal, run, toolRequirement } from '../helpers/tools.js';
+import { DEFAULT_PLAN_INPUTS, planTags } from '../../src/core/plan.js';
+import { DEFAULT_ENGINE_OPTIONS } from '../../src/core/context.js';
 
 const REAL = requireReal('promote', [toolRequirement('/usr/bin/docker-registry'), toolRequirement('htpasswd')]);
 const real = REAL ? describe : describe.skip;
@@ -55,12 +57,12 @@ real('promote (two real registries behind counting proxies, dist/promote and dis
     return out;
   }
 
-  async function promote(inputs: Record<string, string>): Promise<BundleRun & { blobRequests: string[]; blobBytes: number }> {
+  async function promote(inputs: Record<string, string>): Promise<BundleRun & { blobRequests: string[]; blobBytes: number; writes: string[] }> {
     const start = [a.proxy!.requests.length, b.proxy!.requests.length];
     const r = await runActionAsync('promote', { 'github-token': '', images: images(), 'registry-auth': auth(), ...inputs }, dispatch, { timeoutMs: 60_000 });
     const seen = [...a.proxy!.requests.slice(start[0]), ...b.proxy!.requests.slice(start[1])];
     const blobs = seen.filter((q) => /\/blobs\//.test(q.path));
-    return { ...r, blobRequests: blobs.map((q) => `${q.method} ${q.path}`), blobBytes: blobs.reduce((n, q) => n + q.requestBytes + q.responseBytes, 0) };
+    return { ...r, blobRequests: blobs.map((q) => `${q.method} ${q.path}`), blobBytes: blobs.reduce((n, q) => n + q.requestBytes + q.responseBytes, 0), writes: seen.filter((q) => !['GET', 'HEAD'].includes(q.method)).map((q) => `${q.method} ${q.path}`) };
   }
 
   beforeAll(async () => {
@@ -116,6 +118,12 @@ real('promote (two real registries behind counting proxies, dist/promote and dis
     expect(r.blobBytes).toBe(0);
     const moves = (JSON.parse(r.outputs.result) as { moves: Array<{ tag: string; before?: string; action: string }> }).moves;
     expect(moves.filter((m) => m.tag === 'latest').map((m) => [m.before, m.action])).toEqual([[digests.old, 'move'], [digests.old, 'move']]);
+    expect(r.writes.filter((w) => w.startsWith('PUT')).length).toBe(10);
+    // the same promotion again is a no-op: every tag unchanged, nothing written
+    const again = await promote({ source: 'main-0a1b2c3', to: 'v1.3.0' });
+    expect(again.status).toBe(0);
+    expect((JSON.parse(again.outputs.result) as { moves: Array<{ action: string }> }).moves.map((m) => m.action)).toEqual(Array(10).fill('unchanged'));
+    expect(again.writes).toEqual([]);
   });
 
   it('a backport v1.2.9 moves 1.2 but never 1 or latest (forward-only); the summary says what held them', async () => {
@@ -180,6 +188,26 @@ real('promote (two real registries behind counting proxies, dist/promote and dis
     expect(err).toMatch(/^aim-build: 4 release tag\(s\) already name another image; nothing was written:\n/);
     expect(err).toContain(`  - ${a.host}/${REPO}: release tag v1.3.0 already names ${digests.build}; release tags are not rewritten: promote to a new version, or set overwrite-release-tags: true`);
     expect([await tags(a), await tags(b)]).toEqual(before);
+  });
+
+  it('an Alibaba-ACR-typed target gets the component-prefixed fan-out, the same tags the tag plan of a v1.3.0 build gives', async () => {
+    const acrRepo = 'acme/ai-infra-matrix';
+    await pushLayout(client(a), acrRepo, join(work, 'build'), ['backend-main-0a1b2c3', 'frontend-v9.0.0']);
+    const inputs = { images: `name=${a.host}/acme,registry-type=acr`, component: 'backend', source: 'main-0a1b2c3', to: 'v1.3.0' };
+    const r = await promote(inputs);
+    expect(errorLine(r.stdout)).toBe('');
+    const plan = planTags({ ...DEFAULT_PLAN_INPUTS, images: [inputs.images], component: 'backend', latest: 'release' }, {
+      ctx: { eventName: 'push', ref: 'refs/tags/v1.3.0', sha: '0'.repeat(40), repository: 'acme/backend', payload: {}, repo: {} },
+      options: DEFAULT_ENGINE_OPTIONS,
+      now: new Date()
+    });
+    const release = plan.targets[0].references.map((x) => x.tag);
+    expect(release).toEqual(['backend-v1.3.0', 'backend-1.3.0', 'backend-1.3', 'backend-1']);
+    const t = await tags(a, acrRepo);
+    // frontend-v9.0.0 is another component: it does not hold backend-latest back
+    expect(Object.keys(t).sort()).toEqual([...release, 'backend-latest', 'backend-main-0a1b2c3', 'frontend-v9.0.0'].sort());
+    for (const tag of [...release, 'backend-latest']) expect([tag, t[tag]]).toEqual([tag, digests.build]);
+    expect(r.blobBytes).toBe(0);
   });
 
   it('a source tag that names different images in the two registries fails before writing, naming both', async () => {
