@@ -5,9 +5,17 @@
  */
 import * as core from '../adapters/github/runner.js';
 import { getList } from '../adapters/github/inputs.js';
-import { rewriteDeployFiles } from '../adapters/deploy/files.js';
-import { deployImages, type PushedRepository } from '../core/deploy-files.js';
+import type { PushedRepository } from '../core/deploy-files.js';
 import { deployFilesMarkdown } from '../core/deploy-files-report.js';
+
+// the YAML library, the glob matcher and the diff load only when deploy-files is set (lazy chunks)
+const rewriter = () => import('../adapters/deploy/files.js');
+
+interface PlanFacts {
+  version: string;
+  latest: { tag: string };
+  targets: Array<{ image: string; tagPrefix: string }>;
+}
 
 export interface DeployFilesFacts {
   pushed: boolean;
@@ -18,10 +26,10 @@ export interface DeployFilesFacts {
 /** Before the build: every matched file must be valid YAML, so a broken file fails before anything is pushed. */
 export async function deployFilesPreflight(workspace = process.env.GITHUB_WORKSPACE || process.cwd()): Promise<void> {
   const patterns = getList('deploy-files');
-  if (patterns.length > 0) await rewriteDeployFiles(patterns, [], { workspace, write: false });
+  if (patterns.length > 0) await (await rewriter()).rewriteDeployFiles(patterns, [], { workspace, write: false });
 }
 
-export async function deployFilesStep(plan: Parameters<typeof deployImages>[0], result: DeployFilesFacts, workspace = process.env.GITHUB_WORKSPACE || process.cwd()): Promise<void> {
+export async function deployFilesStep(plan: PlanFacts, result: DeployFilesFacts, workspace = process.env.GITHUB_WORKSPACE || process.cwd()): Promise<void> {
   const patterns = getList('deploy-files');
   if (patterns.length === 0) return;
   core.setOutput('deploy-files-changed', '');
@@ -30,6 +38,7 @@ export async function deployFilesStep(plan: Parameters<typeof deployImages>[0], 
     core.info(`deploy-files: left unchanged (${result.byDigest ? 'push-by-digest wrote no tag; the merge job has the final index' : 'nothing was pushed'})`);
     return;
   }
+  const { deployImages, rewriteDeployFiles } = await rewriter();
   const images = deployImages(plan, result.targets);
   const run = await rewriteDeployFiles(patterns, images, { workspace, write: true });
   core.startGroup(`deploy-files: ${run.changed.length} of ${run.matched.length} file(s) changed`);

@@ -8,6 +8,8 @@ import { lstat, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { DeployFileError, rewriteDeployYaml, type DeployChange, type DeployImage } from '../../core/deploy-files.js';
 
+export { deployImages } from '../../core/deploy-files.js';
+
 export const MAX_DEPLOY_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface DeployFileResult {
