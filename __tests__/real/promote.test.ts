@@ -150,8 +150,8 @@ real('promote (two real registries behind counting proxies, dist/promote and dis
       const t = await tags(reg);
       expect([t.latest, t['1'], t['1.3'], t['v1.3.0']]).toEqual([digests.old, digests.build, digests.build, digests.build]);
     }
-    expect(res.stdout).toContain(`${a.host}/${REPO}:latest: ${digests.build} → ${digests.old} (explicit rollback (1.3.0 is higher))`);
-    expect(res.stdout).toContain(`| ${b.host}/${REPO} | \`latest\` | \`${digests.build.slice(0, 19)}…\` | \`${digests.old.slice(0, 19)}…\` | move | explicit rollback (1.3.0 is higher) |`);
+    expect(res.stdout).toContain(`${a.host}/${REPO}:latest: ${digests.build} → ${digests.old} (explicit rollback (1.3.0 is higher): from v1.3.0 to v1.2.2)`);
+    expect(res.stdout).toContain(`| ${b.host}/${REPO} | \`latest\` | \`${digests.build.slice(0, 19)}…\` | \`${digests.old.slice(0, 19)}…\` | move | explicit rollback (1.3.0 is higher): from v1.3.0 to v1.2.2 |`);
     expect(res.stdout).not.toContain(PASSWORD);
     expect(res.stdout).not.toContain('::'); // a terminal gets no runner commands (no add-mask echo of the password, no debug lines)
   });

@@ -1410,7 +1410,7 @@ function decideMoves(tags, state, rule) {
         const alias = aliasMoves(t, existing, rule);
         if (!alias.move)
             return { ...base, after: before ?? '', action: 'held', reason: alias.reason };
-        return { ...base, after: state.source, action: before === undefined ? 'create' : 'move', reason: alias.reason };
+        return { ...base, after: state.source, action: before === undefined ? 'create' : 'move', reason: alias.reason, ...(alias.higher ? { higher: alias.higher.version } : {}) };
     });
 }
 /** Why the recorded verdict refuses a promotion, or undefined. */
@@ -1580,6 +1580,21 @@ async function observe(tp, source, clientFor) {
         throw new Error(`${target.image}: could not read the repository (${(0,errors/* errorMessage */.gJ)(e)}); check the credentials for ${target.registry}`, { cause: e });
     }
 }
+/**
+ * An alias moved backwards (explicit rollback, move-aliases) says what it moved from: the highest
+ * stable version tag in that target is read (one HEAD) and named when it is what the alias named.
+ */
+async function nameRollbacks(moves, observed, source, clientFor) {
+    for (const m of moves.filter((x) => x.action === 'move' && x.higher && x.before)) {
+        const o = observed.find((x) => x.tp.target.image === m.image);
+        if (!o)
+            continue;
+        const from = o.existing.filter((t) => t.startsWith(o.tp.target.tagPrefix) && stableVersion(t.slice(o.tp.target.tagPrefix.length))?.version === m.higher).sort((a, b) => b.length - a.length)[0];
+        const head = from ? await clientFor(o.tp.target.registry).headManifest(o.tp.target.repository, from).catch(() => undefined) : undefined;
+        if (head?.digest === m.before)
+            m.reason = `${m.reason}: from ${from} to ${source}`;
+    }
+}
 async function promoteStep(inputs, deps = {}) {
     const env = deps.env ?? process.env;
     const { plans, version } = await planPromotion(inputs, env, deps.now ?? new Date());
@@ -1620,6 +1635,7 @@ async function promoteStep(inputs, deps = {}) {
             overwriteRelease: inputs.overwriteRelease
         }));
     }
+    await nameRollbacks(moves, observed, inputs.source, clientFor);
     const conflicts = moves.filter((m) => m.action === 'conflict');
     const report = () => {
         const r = { source: inputs.source, digest, dryRun: inputs.dryRun, moves, copies, notes };

@@ -49,6 +49,8 @@ export interface TagMove extends PlannedTag {
   after: string;
   action: MoveAction;
   reason: string;
+  /** an alias moved backwards: the higher version that was there */
+  higher?: string;
 }
 
 const FULL_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -130,7 +132,7 @@ export function decideMoves(tags: PlannedTag[], state: TargetState, rule: AliasR
     }
     const alias = aliasMoves(t, existing, rule);
     if (!alias.move) return { ...base, after: before ?? '', action: 'held', reason: alias.reason };
-    return { ...base, after: state.source, action: before === undefined ? 'create' : 'move', reason: alias.reason };
+    return { ...base, after: state.source, action: before === undefined ? 'create' : 'move', reason: alias.reason, ...(alias.higher ? { higher: alias.higher.version } : {}) };
   });
 }
 

@@ -30,6 +30,7 @@ import {
   plannedTags,
   promoteMarkdown,
   verdictRefusal,
+  stableVersion,
   type PlannedTag,
   type PromoteReport,
   type TagMove
@@ -131,6 +132,20 @@ async function observe(tp: TargetPlan, source: string, clientFor: ClientFor): Pr
   }
 }
 
+/**
+ * An alias moved backwards (explicit rollback, move-aliases) says what it moved from: the highest
+ * stable version tag in that target is read (one HEAD) and named when it is what the alias named.
+ */
+async function nameRollbacks(moves: TagMove[], observed: Observed[], source: string, clientFor: ClientFor): Promise<void> {
+  for (const m of moves.filter((x) => x.action === 'move' && x.higher && x.before)) {
+    const o = observed.find((x) => x.tp.target.image === m.image);
+    if (!o) continue;
+    const from = o.existing.filter((t) => t.startsWith(o.tp.target.tagPrefix) && stableVersion(t.slice(o.tp.target.tagPrefix.length))?.version === m.higher).sort((a, b) => b.length - a.length)[0];
+    const head = from ? await clientFor(o.tp.target.registry).headManifest(o.tp.target.repository, from).catch(() => undefined) : undefined;
+    if (head?.digest === m.before) m.reason = `${m.reason}: from ${from} to ${source}`;
+  }
+}
+
 export interface PromoteDeps {
   env?: NodeJS.ProcessEnv;
   clientOptions?: Partial<RegistryClientOptions>;
@@ -179,6 +194,7 @@ export async function promoteStep(inputs: PromoteInputs, deps: PromoteDeps = {})
       overwriteRelease: inputs.overwriteRelease
     }));
   }
+  await nameRollbacks(moves, observed, inputs.source, clientFor);
   const conflicts = moves.filter((m) => m.action === 'conflict');
   const report = (): PromoteResult => {
     const r: PromoteReport = { source: inputs.source, digest, dryRun: inputs.dryRun, moves, copies, notes };
