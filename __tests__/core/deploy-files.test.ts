@@ -99,6 +99,11 @@ describe('rewriteDeployYaml: edges', () => {
     expect(() => rewriteDeployYaml('a: [1, 2\n', IMAGES, 'deploy/bad.yaml')).toThrow(/deploy\/bad\.yaml is not valid YAML/);
   });
 
+  it('a key with a newline (from a hostile file) reaches the change list without control characters', () => {
+    const out = rewriteDeployYaml('"a\\n::error::x":\n  image: ghcr.io/acme/backend:v1\n', IMAGES);
+    expect(out.changes.map((c) => c.path)).toEqual(['a?::error::x.image']);
+  });
+
   it('refuses an image without a valid digest', () => {
     expect(() => rewriteDeployYaml('image: x\n', [{ ...IMAGES[0], digest: 'sha256:zz' }])).toThrow(/no valid digest/);
   });

@@ -1580,6 +1580,16 @@ async function observe(tp, source, clientFor) {
         throw new Error(`${target.image}: could not read the repository (${(0,errors/* errorMessage */.gJ)(e)}); check the credentials for ${target.registry}`, { cause: e });
     }
 }
+function annotationsOf(body, where) {
+    try {
+        const doc = JSON.parse(body);
+        const a = doc.annotations;
+        return a && typeof a === 'object' && !Array.isArray(a) ? a : undefined;
+    }
+    catch (e) {
+        throw new Error(`${where}: the registry served a manifest that is not JSON; nothing was written`, { cause: e });
+    }
+}
 /**
  * An alias moved backwards (explicit rollback, move-aliases) says what it moved from: the highest
  * stable version tag in that target is read (one HEAD) and named when it is what the alias named.
@@ -1618,7 +1628,7 @@ async function promoteStep(inputs, deps = {}) {
         notes.push(`${o.tp.target.image} holds ${o.digest} (Alibaba ACR: the same image without attestation manifests)`);
     // the recorded scan verdict
     const manifest = await clientFor(main.tp.target.registry).getManifest(main.tp.target.repository, digest);
-    const refusal = verdictRefusal(JSON.parse(manifest.body).annotations);
+    const refusal = verdictRefusal(annotationsOf(manifest.body, `${main.tp.target.image}@${digest}`));
     if (refusal && !inputs.force)
         throw new Error(`refusing to promote ${main.tp.target.image}@${digest}: ${refusal}. Fix the findings and build again, or set force: true`);
     if (refusal)

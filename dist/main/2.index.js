@@ -108,7 +108,9 @@ function keyPath(path, last) {
         if (node && typeof node === 'object' && 'key' in node && (0,dist/* isScalar */.jn)(node.key))
             parts.push(String((node.key).value));
     }
-    return [...parts, last].join('.');
+    // keys come from the repository's files: no control characters reach a log line or the summary
+    // eslint-disable-next-line no-control-regex
+    return [...parts, last].join('.').replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 function stringScalar(node) {
     return (0,dist/* isScalar */.jn)(node) && typeof node.value === 'string' && node.srcToken !== undefined;
@@ -252,6 +254,10 @@ async function rewriteDeployFiles(patterns, images, opts) {
     const { createTwoFilesPatch } = await __webpack_require__.e(/* import() */ 23).then(__webpack_require__.bind(__webpack_require__, 4023));
     const matched = await expandDeployGlobs(patterns, opts.workspace);
     const changed = [];
+    // eslint-disable-next-line no-control-regex
+    const odd = matched.find((p) => /[\u0000-\u001f\u007f]/.test(p));
+    if (odd !== undefined)
+        throw new DeployFileError(`deploy-files: the file name ${JSON.stringify(odd)} has control characters; rename it or exclude it with a ! pattern`);
     const outside = matched.filter((p) => p.startsWith('../') || p === '..');
     if (outside.length > 0)
         throw new DeployFileError(`deploy-files: ${outside.join(', ')} lie outside the workspace ${opts.workspace}; use paths inside the repository`);

@@ -114,7 +114,9 @@ function keyPath(path: readonly unknown[], last: string): string {
   for (const node of path) {
     if (node && typeof node === 'object' && 'key' in node && isScalar((node as { key: unknown }).key)) parts.push(String(((node as { key: Scalar }).key).value));
   }
-  return [...parts, last].join('.');
+  // keys come from the repository's files: no control characters reach a log line or the summary
+  // eslint-disable-next-line no-control-regex
+  return [...parts, last].join('.').replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 
 function stringScalar(node: unknown): node is Scalar<string> & { srcToken: CST.Token } {

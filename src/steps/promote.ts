@@ -132,6 +132,16 @@ async function observe(tp: TargetPlan, source: string, clientFor: ClientFor): Pr
   }
 }
 
+function annotationsOf(body: string, where: string): Record<string, string> | undefined {
+  try {
+    const doc = JSON.parse(body) as { annotations?: unknown };
+    const a = doc.annotations;
+    return a && typeof a === 'object' && !Array.isArray(a) ? (a as Record<string, string>) : undefined;
+  } catch (e) {
+    throw new Error(`${where}: the registry served a manifest that is not JSON; nothing was written`, { cause: e });
+  }
+}
+
 /**
  * An alias moved backwards (explicit rollback, move-aliases) says what it moved from: the highest
  * stable version tag in that target is read (one HEAD) and named when it is what the alias named.
@@ -178,7 +188,7 @@ export async function promoteStep(inputs: PromoteInputs, deps: PromoteDeps = {})
 
   // the recorded scan verdict
   const manifest = await clientFor(main.tp.target.registry).getManifest(main.tp.target.repository, digest);
-  const refusal = verdictRefusal((JSON.parse(manifest.body) as { annotations?: Record<string, string> }).annotations);
+  const refusal = verdictRefusal(annotationsOf(manifest.body, `${main.tp.target.image}@${digest}`));
   if (refusal && !inputs.force) throw new Error(`refusing to promote ${main.tp.target.image}@${digest}: ${refusal}. Fix the findings and build again, or set force: true`);
   if (refusal) notes.push(`force: true: promoted despite ${refusal}`);
 

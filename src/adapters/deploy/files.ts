@@ -43,6 +43,9 @@ export async function rewriteDeployFiles(patterns: string[], images: DeployImage
   const { createTwoFilesPatch } = await import('diff');
   const matched = await expandDeployGlobs(patterns, opts.workspace);
   const changed: DeployFileResult[] = [];
+  // eslint-disable-next-line no-control-regex
+  const odd = matched.find((p) => /[\u0000-\u001f\u007f]/.test(p));
+  if (odd !== undefined) throw new DeployFileError(`deploy-files: the file name ${JSON.stringify(odd)} has control characters; rename it or exclude it with a ! pattern`);
   const outside = matched.filter((p) => p.startsWith('../') || p === '..');
   if (outside.length > 0) throw new DeployFileError(`deploy-files: ${outside.join(', ')} lie outside the workspace ${opts.workspace}; use paths inside the repository`);
   // read and rewrite everything first: one bad file fails the step before any file is written
