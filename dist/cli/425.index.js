@@ -1608,6 +1608,8 @@ async function nameRollbacks(moves, observed, source, clientFor) {
 async function promoteStep(inputs, deps = {}) {
     const env = deps.env ?? process.env;
     const { plans, version } = await planPromotion(inputs, env, deps.now ?? new Date());
+    if (plans.length === 0)
+        throw new errors/* InputError */.dz('images', '', 'give the target repositories (images: or registry: with image-name:)');
     const logins = resolveLogins(plans.map((p) => p.target), inputs.credentials, env.GITHUB_ACTOR ?? '');
     const clientFor = registryClients(logins, deps.clientOptions);
     const observed = await concurrency_mapLimit(plans, 4, (tp) => observe(tp, inputs.source, clientFor));

@@ -169,6 +169,7 @@ export interface PromoteResult extends PromoteReport {
 export async function promoteStep(inputs: PromoteInputs, deps: PromoteDeps = {}): Promise<PromoteResult> {
   const env = deps.env ?? process.env;
   const { plans, version } = await planPromotion(inputs, env, deps.now ?? new Date());
+  if (plans.length === 0) throw new InputError('images', '', 'give the target repositories (images: or registry: with image-name:)');
   const logins = resolveLogins(plans.map((p) => p.target), inputs.credentials, env.GITHUB_ACTOR ?? '');
   const clientFor = registryClients(logins, deps.clientOptions);
   const observed = await mapLimit(plans, 4, (tp) => observe(tp, inputs.source, clientFor));
