@@ -10,11 +10,12 @@ import { MATRIX_INPUT_NAMES, PLAN_INPUT_NAMES, PUSH_INPUT_NAMES } from '../src/a
 import { MERGE_INPUT_NAMES } from '../src/adapters/github/inputs-merge.js';
 import { SUMMARY_INPUT_NAMES } from '../src/steps/workflow-summary.js';
 import { SCAN_INPUT_NAMES } from '../src/adapters/github/inputs-scan.js';
+import { PROMOTE_INPUT_NAMES } from '../src/steps/promote.js';
 
 const load = (file: string) => parse(readFileSync(file, 'utf8')) as { inputs: Record<string, { description?: string }>; outputs: Record<string, { description?: string }>; runs: { using: string; main: string } };
 
 describe('action.yml files', () => {
-  it.each(['action.yml', 'meta/action.yml', 'scan/action.yml', 'cleanup/action.yml', 'merge/action.yml', 'summary/action.yml'])('%s: runs on node24, every input and output is described', (file) => {
+  it.each(['action.yml', 'meta/action.yml', 'scan/action.yml', 'cleanup/action.yml', 'merge/action.yml', 'summary/action.yml', 'promote/action.yml'])('%s: runs on node24, every input and output is described', (file) => {
     const action = load(file);
     expect(action.runs.using).toBe('node24');
     for (const [name, spec] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)]) {
@@ -29,12 +30,14 @@ describe('action.yml files', () => {
   it('merge/action.yml and summary/action.yml declare exactly the inputs their steps read', () => {
     expect(Object.keys(load('merge/action.yml').inputs).sort()).toEqual([...MERGE_INPUT_NAMES].sort());
     expect(Object.keys(load('summary/action.yml').inputs).sort()).toEqual([...SUMMARY_INPUT_NAMES].sort());
+    expect(Object.keys(load('promote/action.yml').inputs).sort()).toEqual([...PROMOTE_INPUT_NAMES].sort());
   });
 
   it('meta and merge describe the inputs they share with the full action (push, credentials) identically', () => {
     const main = load('action.yml');
     expect(load('meta/action.yml').inputs.push).toEqual(main.inputs.push);
     for (const name of ['username', 'password', 'registry-auth']) expect([name, load('merge/action.yml').inputs[name]]).toEqual([name, main.inputs[name]]);
+    for (const name of ['username', 'password', 'registry-auth']) expect([name, load('promote/action.yml').inputs[name]]).toEqual([name, main.inputs[name]]);
   });
 
   it('action.yml declares every input the plan step reads', () => {

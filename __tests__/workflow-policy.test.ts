@@ -47,7 +47,8 @@ const PINNED: Record<string, string> = {
   'actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c': 'v8.0.1',
   'docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8': 'v4.2.0',
   'docker/setup-buildx-action@37fe631027851001ddb9b187196cc803df7f5f0e': 'v4.3.0',
-  'github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e': 'v4.36.2'
+  'github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e': 'v4.36.2',
+  'peter-evans/create-pull-request@5f6978faf089d4d20b00c7766989d076bb2fc7f1': 'v8.1.1'
 };
 
 function steps(wf: Workflow): Array<{ job: string; step: Step }> {
@@ -158,7 +159,7 @@ describe('multi-line outputs: a random heredoc delimiter per run', () => {
   const writers = FILES.flatMap((file) => steps(WORKFLOWS[file]).filter(({ step }) => /<</.test(step.run ?? '') && /GITHUB_(OUTPUT|ENV)/.test(step.run ?? '')).map(({ job, step }) => ({ file, job, step })));
 
   it('the merge job writes its digest list with a heredoc (the check below has something to check)', () => {
-    expect(writers.map((w) => `${w.file}:${w.job}:${w.step.id}`)).toEqual(['.github/workflows/build.yml:merge:digests']);
+    expect(writers.map((w) => `${w.file}:${w.job}:${w.step.id}`)).toEqual(['.github/workflows/build.yml:merge:digests', 'examples/promote.yml:promote:to']);
   });
 
   it.each(writers.map((w) => [`${w.file} ${w.job}/${w.step.id}`, w.step.run!] as const))('%s: every `name<<DELIMITER` uses a variable drawn from /dev/urandom, never a fixed word', (_name, run) => {

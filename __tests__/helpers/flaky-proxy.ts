@@ -44,6 +44,9 @@ export interface ProxiedRequest {
   status?: number;
   /** the injected action, when one was applied */
   injected?: FlakyAction['kind'];
+  /** body bytes the client sent / the registry answered (forwarded requests) */
+  requestBytes: number;
+  responseBytes: number;
 }
 
 export interface FlakyProxy {
@@ -105,7 +108,9 @@ export async function startFlakyProxy(upstream: { host: string; port: number }, 
         res.destroy();
       }
     });
+    req.on('data', (chunk: Buffer) => void (record.requestBytes += chunk.length));
     up.on('response', (ur) => {
+      ur.on('data', (chunk: Buffer) => void (record.responseBytes += chunk.length));
       record.status = ur.statusCode;
       res.writeHead(ur.statusCode ?? 502, ur.headers);
       if (action?.kind === 'cut-response') {
@@ -158,7 +163,7 @@ export async function startFlakyProxy(upstream: { host: string; port: number }, 
   const server = http.createServer((req, res) => {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
-    const record: ProxiedRequest = { method, path: url };
+    const record: ProxiedRequest = { method, path: url, requestBytes: 0, responseBytes: 0 };
     requests.push(record);
     const action = pickAction(method, url);
     if (action) record.injected = action.kind;

@@ -14,6 +14,7 @@ import type { EventContext } from '../core/context.js';
 import { prepareTemplates } from '../adapters/template-compiler.js';
 
 const HELP = `aim-build plan — compute the tag plan without GitHub
+(also: node dist/cli/index.js promote --help)
 
 Usage: node dist/cli/index.js plan [options]
 
@@ -101,6 +102,7 @@ function contextFrom(values: Values, env: NodeJS.ProcessEnv, compat: CompatMode)
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'promote') return (await import('../steps/promote-cli.js')).promoteCli(argv.slice(1));
   const { values, positionals } = parse(argv);
   if (values.help || positionals[0] !== 'plan') {
     process.stdout.write(HELP);
