@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RECORDED_FIXTURES } from './helpers/recorded.js';
@@ -72,5 +72,21 @@ describe('recorded fixtures (__tests__/fixtures/recorded)', () => {
   it('the README states the upstream licence and ships its text', () => {
     expect(readme).toMatch(/Apache License 2\.0/);
     expect(readFileSync(join(RECORDED_FIXTURES, 'LICENSE-Apache-2.0.txt'), 'utf8')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
+  });
+});
+
+describe('SECURITY.md', () => {
+  const text = readFileSync(join(ROOT, 'SECURITY.md'), 'utf8');
+
+  it('says how to report a vulnerability and states the threat model', () => {
+    expect(text).toMatch(/## Reporting a vulnerability/);
+    expect(text).toMatch(/\*\*untrusted\*\*/);
+    expect(text).toMatch(/\*\*trusted\*\*/);
+  });
+
+  it('every file a guard row names exists (the table cannot rot silently)', () => {
+    const named = [...text.matchAll(/`((?:src|__tests__)\/[^`]+\.ts)`/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(15);
+    expect(named.filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
   });
 });
