@@ -23,6 +23,9 @@ export interface DeployFilesFacts {
   targets: PushedRepository[];
 }
 
+/** The inputs this step reads (action.yml declares them; a test checks both ways). */
+export const DEPLOY_FILES_INPUT_NAMES = ['deploy-files'] as const;
+
 /** Before the build: every matched file must be valid YAML, so a broken file fails before anything is pushed. */
 export async function deployFilesPreflight(workspace = process.env.GITHUB_WORKSPACE || process.cwd()): Promise<void> {
   const patterns = getList('deploy-files');
