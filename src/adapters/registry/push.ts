@@ -13,7 +13,7 @@ import { readBlob } from './oci-layout.js';
 import { targetBlobs, type LayoutImage, type TargetPush } from '../../core/build/push-plan.js';
 import type { TargetResult } from '../../core/build/result.js';
 import { errorMessage } from '../../core/errors.js';
-import { isIndexType } from '../../core/build/oci.js';
+import { isIndexType } from '../../core/oci.js';
 
 export interface PushDeps {
   clientFor: (registry: string) => RegistryClient;
