@@ -260,9 +260,21 @@ export async function pushBlob(s: Session, repository: string, src: BlobSource, 
   }
 }
 
-/** One streaming PUT of the whole blob. */
+/** Blobs up to this size are read into memory and sent in one buffer (configs, small layers). */
+const IN_MEMORY_UPLOAD = 4 * 1024 * 1024;
+
+/** One PUT of the whole blob: streamed, or one buffer for small blobs. */
 async function putWhole(s: Session, repository: string, src: BlobSource, location: string, alg: ReturnType<typeof digestAlgorithm>): Promise<void> {
   let d = new Digester(alg);
+  let body: RequestSpec['body'] = () => {
+    d = new Digester(alg);
+    return hashing(src.open(0, src.size), d);
+  };
+  if (src.size <= IN_MEMORY_UPLOAD) {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of hashing(src.open(0, src.size), d)) parts.push(chunk);
+    body = Buffer.concat(parts);
+  }
   const spec: RequestSpec = {
     method: 'PUT',
     path: withDigest(location, src.digest),
@@ -270,10 +282,7 @@ async function putWhole(s: Session, repository: string, src: BlobSource, locatio
     repository,
     actions: ['pull', 'push'],
     headers: { 'content-type': 'application/octet-stream', 'content-length': String(src.size) },
-    body: () => {
-      d = new Digester(alg);
-      return hashing(src.open(0, src.size), d);
-    },
+    body,
     retry: false,
     bodyWhat: 'upload answer'
   };

@@ -102,8 +102,3 @@ export async function extractTar(tarPath: string, dir: string): Promise<void> {
     source.pipe(extract);
   });
 }
-
-/** Streams a blob file's bytes (for uploads). */
-export function readBlob(dir: string, digest: string): Promise<Buffer> {
-  return readFile(blobPath(dir, digest));
-}
