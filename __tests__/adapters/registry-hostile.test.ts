@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RegistryClient, RegistryRequestError, type RegistryClientOptions } from '../../src/adapters/registry/client.js';
 import { pullToLayout } from '../../src/adapters/scan/pull-layout.js';
+import { useRunnerIO } from '../../src/adapters/github/runner.js';
 import { blobPath, isDigest, MAX_MANIFEST_BYTES, OCI_MANIFEST } from '../../src/core/oci.js';
 
 interface Seen {
@@ -220,6 +221,21 @@ describe('credentials stay on the registry origin (two hostile origins on two po
     await expect(c.listTags('acme/app')).resolves.toEqual([]);
     expect(tokenServer.seen[0].authorization).toMatch(/^Basic /);
     expect(secrets).toEqual(['t0k3n-from-realm']);
+
+    // by default (no onSecret) the runner masks it: ::add-mask:: on the job log, in Actions only
+    const out: string[] = [];
+    useRunnerIO({ GITHUB_ACTIONS: 'true' }, (t) => out.push(t));
+    const saved = process.env.GITHUB_ACTIONS;
+    process.env.GITHUB_ACTIONS = 'true';
+    try {
+      const d = new RegistryClient({ registry: 'registry.example.test', fetch: mapped, credentials: { username: 'alice', password: 'pw-secret' } });
+      await expect(d.listTags('acme/app')).resolves.toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_ACTIONS;
+      else process.env.GITHUB_ACTIONS = saved;
+      useRunnerIO(process.env, (t) => void process.stdout.write(t));
+    }
+    expect(out.join('')).toContain('::add-mask::t0k3n-from-realm');
   });
 
   it('an https registry never follows an upload Location to plain http (non-loopback)', async () => {

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const image = await readLayout(dir);
   const pushes = planPush(image, [{ image: `${registry}/${repository}`, registry, repository, kind: 'generic', references: [{ tag, ref: `${registry}/${repository}:${tag}`, rule: 'bench' }] }]);
-  const client = new RegistryClient({ registry, insecureHttp: true, onSecret: () => undefined, log: process.env.PUSH_LOG ? (m) => process.stderr.write(`${m}\n`) : undefined });
+  const chunkBytes = process.env.CHUNK_MB ? Number(process.env.CHUNK_MB) * 1024 * 1024 : undefined;
+  const client = new RegistryClient({ registry, insecureHttp: true, chunkBytes, onSecret: () => undefined, log: process.env.PUSH_LOG ? (m) => process.stderr.write(`${m}\n`) : undefined });
   const [result] = await pushAll(dir, image, pushes, { clientFor: () => client, log: (m) => process.stderr.write(`${m}\n`) });
   const seconds = (Date.now() - started) / 1000;
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));

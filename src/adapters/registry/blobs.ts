@@ -6,7 +6,7 @@
  *   1. HEAD: a blob the repository has is skipped;
  *   2. `POST …/blobs/uploads/?mount=<digest>&from=<repo>` when the source is another repository of
  *      the same registry (201 = mounted, nothing sent; 202 = an ordinary upload starts);
- *   3. up to `chunkBytes` (default 128 MiB): one streaming `PUT <location>?digest=`; larger blobs:
+ *   3. up to `chunkBytes` (default 512 MiB): one streaming `PUT <location>?digest=`; larger blobs:
  *      `PATCH` chunks with `Content-Range`; a chunk that fails resumes from the offset the registry
  *      reports (`GET <location>` → `Range: 0-N`), not from zero; then `PUT ?digest=`;
  *   4. the digest we computed over the bytes sent must equal the expected one, and the registry's
@@ -46,13 +46,13 @@ export interface BlobPushResult {
 }
 
 export interface BlobOptions {
-  /** blobs larger than this go in PATCH chunks of this size (resumable); default 128 MiB */
+  /** blobs larger than this go in PATCH chunks of this size (resumable); default 512 MiB */
   chunkBytes?: number;
   /** extra attempts of a whole upload, and resumes per upload; default 3 */
   retries?: number;
 }
 
-export const DEFAULT_CHUNK_BYTES = 128 * 1024 * 1024;
+export const DEFAULT_CHUNK_BYTES = 512 * 1024 * 1024;
 const READ_CHUNK = 1024 * 1024;
 /** configs and other small blobs read into memory */
 export const MAX_SMALL_BLOB = 16 * 1024 * 1024;

@@ -49,10 +49,10 @@ export interface RegistryClientOptions {
   maxBackoffMs?: number;
   /** blob transfers in flight for this registry (uploads, downloads, copies); default 4 */
   maxConcurrentBlobs?: number;
-  /** blobs larger than this are uploaded in resumable PATCH chunks of this size; default 128 MiB */
+  /** blobs larger than this are uploaded in resumable PATCH chunks of this size; default 512 MiB */
   chunkBytes?: number;
   log?: (msg: string) => void;
-  /** called with every bearer token received (default: the runner's add-mask) */
+  /** called with every bearer token received (default: the runner's add-mask when GITHUB_ACTIONS=true) */
   onSecret?: (secret: string) => void;
   userAgent?: string;
   /** for tests */
@@ -112,7 +112,9 @@ export class RegistryClient implements Session {
       sleep: opts.sleep,
       random: opts.random
     });
-    this.auth = new Auth(this.transport, this.origin, opts.credentials, opts.onSecret ?? setSecret);
+    // Masked in the job log when running in Actions; the CLI's stdout stays clean.
+    const mask = opts.onSecret ?? ((secret: string) => (process.env.GITHUB_ACTIONS === 'true' ? setSecret(secret) : undefined));
+    this.auth = new Auth(this.transport, this.origin, opts.credentials, mask);
     this.slots = new blobs.Slots(Math.max(1, opts.maxConcurrentBlobs ?? 4));
   }
 
