@@ -779,7 +779,7 @@ function algorithmFor(expected) {
  *   1. HEAD: a blob the repository has is skipped;
  *   2. `POST …/blobs/uploads/?mount=<digest>&from=<repo>` when the source is another repository of
  *      the same registry (201 = mounted, nothing sent; 202 = an ordinary upload starts);
- *   3. up to `chunkBytes` (default 128 MiB): one streaming `PUT <location>?digest=`; larger blobs:
+ *   3. up to `chunkBytes` (default 512 MiB): one streaming `PUT <location>?digest=`; larger blobs:
  *      `PATCH` chunks with `Content-Range`; a chunk that fails resumes from the offset the registry
  *      reports (`GET <location>` → `Range: 0-N`), not from zero; then `PUT ?digest=`;
  *   4. the digest we computed over the bytes sent must equal the expected one, and the registry's
@@ -793,7 +793,7 @@ function algorithmFor(expected) {
 
 
 
-const DEFAULT_CHUNK_BYTES = 128 * 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 512 * 1024 * 1024;
 const READ_CHUNK = (/* unused pure expression or super */ null && (1024 * 1024));
 /** configs and other small blobs read into memory */
 const MAX_SMALL_BLOB = 16 * 1024 * 1024;
@@ -1501,7 +1501,9 @@ class RegistryClient {
             sleep: opts.sleep,
             random: opts.random
         });
-        this.auth = new Auth(this.transport, this.origin, opts.credentials, opts.onSecret ?? runner/* setSecret */.Pq);
+        // Masked in the job log when running in Actions; the CLI's stdout stays clean.
+        const mask = opts.onSecret ?? ((secret) => (process.env.GITHUB_ACTIONS === 'true' ? (0,runner/* setSecret */.Pq)(secret) : undefined));
+        this.auth = new Auth(this.transport, this.origin, opts.credentials, mask);
         this.slots = new Slots(Math.max(1, opts.maxConcurrentBlobs ?? 4));
     }
     // ---------------------------------------------------------------- ping
