@@ -321,7 +321,7 @@ describe('timeouts cover connect/headers and idle, not the whole body (slow host
         res.write(data.subarray(i * 65536, (i + 1) * 65536));
         i++;
         if (i === 6) return void res.end();
-        setTimeout(next, i === 3 ? stallMs : gapMs);
+        setTimeout(next, i === 3 ? stallMs : gapMs).unref();
       };
       next();
     };

@@ -405,9 +405,12 @@ class Transport {
         const ac = new AbortController();
         let timedOut = false;
         let timer;
+        let finished = false;
         /** (re)arms the idle timer: called when the request starts and on every chunk either way */
         const touch = () => {
             clearTimeout(timer);
+            if (finished)
+                return; // a late chunk of an abandoned upload body must not re-arm it
             timer = setTimeout(() => {
                 timedOut = true;
                 ac.abort();
@@ -498,6 +501,7 @@ class Transport {
             throw err;
         }
         finally {
+            finished = true;
             clearTimeout(timer);
         }
     }

@@ -200,9 +200,11 @@ export class Transport {
     const ac = new AbortController();
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let finished = false;
     /** (re)arms the idle timer: called when the request starts and on every chunk either way */
     const touch = (): void => {
       clearTimeout(timer);
+      if (finished) return; // a late chunk of an abandoned upload body must not re-arm it
       timer = setTimeout(() => {
         timedOut = true;
         ac.abort();
@@ -281,6 +283,7 @@ export class Transport {
       this.o.log(`${spec.method} ${shown} failed: ${err.detail}`);
       throw err;
     } finally {
+      finished = true;
       clearTimeout(timer);
     }
   }
