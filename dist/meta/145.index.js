@@ -295,6 +295,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const MAX_ERROR_BODY = 64 * 1024;
 const MAX_REDIRECTS = 5;
+/** the longest `Retry-After` honoured as asked (a registry asking for more gets retried after this) */
+const MAX_RETRY_AFTER_MS = 60_000;
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 /** `http://127.0.0.1:5000` → true: plain HTTP is allowed only to loopback when the registry is HTTPS. */
 function isLoopback(url) {
@@ -359,9 +361,9 @@ class Transport {
             await this.sleep(wait);
         }
     }
-    /** `Retry-After` (seconds or an HTTP date) when the answer had one, capped; else backoff with jitter. */
+    /** `Retry-After` (seconds or an HTTP date) when the answer had one, capped at 60 s; else backoff with jitter. */
     waitFor(res, attempt) {
-        const cap = this.o.maxBackoffMs ?? 8_000;
+        const cap = Math.max(this.o.maxBackoffMs ?? 8_000, MAX_RETRY_AFTER_MS);
         const header = res?.headers.get('retry-after');
         if (header) {
             const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
