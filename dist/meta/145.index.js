@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   RegistryClient: () => (/* binding */ RegistryClient)
 });
 
-// UNUSED EXPORTS: ALL_MANIFEST_TYPES, MediaTypes, RegistryRequestError, bufferBlobSource, fileBlobSource, nextLink, sha256
+// UNUSED EXPORTS: ALL_MANIFEST_TYPES, MediaTypes, RegistryRequestError, bufferBlobSource, fileBlobSource, nextLink, registryBlobSource, sha256
 
 ;// CONCATENATED MODULE: ./src/core/oci.ts
 /**

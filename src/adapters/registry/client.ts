@@ -25,8 +25,8 @@ export { RegistryRequestError } from './errors.js';
 export type { RegistryErrorKind } from './errors.js';
 export type { RegistryCredentials } from './auth.js';
 export type { ManifestHead, ManifestResult } from './manifests.js';
-export type { BlobPushOptions, BlobPushResult, BlobSource } from './blobs.js';
-export { bufferBlobSource, fileBlobSource } from './blobs.js';
+export type { BlobPushOptions, BlobPushResult, BlobPushStatus, BlobSource } from './blobs.js';
+export { bufferBlobSource, fileBlobSource, registryBlobSource } from './blobs.js';
 export { nextLink } from './tags.js';
 export { ALL_MANIFEST_TYPES, MediaTypes };
 
