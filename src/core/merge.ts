@@ -9,7 +9,7 @@
  */
 import { InputError } from './errors.js';
 import { code } from './markdown.js';
-import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, isAttestation, platformString, type ImageIndex } from './build/oci.js';
+import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, isAttestation, platformString, type ImageIndex } from './oci.js';
 import { planPush, type LayoutImage, type LayoutManifest, type PushTarget, type TargetPush } from './build/push-plan.js';
 import { domainProblem, pathComponentProblem, tagProblem } from './reference.js';
 import { table } from './summary.js';

@@ -22,7 +22,7 @@ import { materializeSecrets, onPath, type Builder, type BuildRun, type LocalBuil
 import { buildahArgs, buildahPushArgs, type BuildahCaps, type BuildahStore } from '../../core/build/argv.js';
 import { baseImages } from '../../core/build/base-images.js';
 import { platformFromText, platformMatches, platformSlug, type Platform } from '../../core/platform.js';
-import { parseJson } from '../../core/build/oci.js';
+import { parseJson } from '../../core/oci.js';
 import type { BuildPlan } from '../../core/build/types.js';
 
 export function buildahCaps(version: string, env: NodeJS.ProcessEnv = process.env): BuildahCaps {

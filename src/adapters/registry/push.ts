@@ -1,19 +1,20 @@
 /**
  * Pushes one local image to every target, all-or-nothing per tag set:
- *   phase 1, every target in parallel: blobs (skipping those the repository has), platform
+ *   phase 1, every target in parallel: blobs streamed from disk (skipping those the repository has;
+ *            a second target in the same registry mounts them from the first), platform
  *            manifests and the index BY DIGEST, then the index is read back by digest;
  *   phase 2, only when phase 1 succeeded everywhere: the index under every planned tag (skipped
  *            with `tags: false`: push-by-digest builds, whose tags the merge step writes).
  * So a failed or interrupted push leaves no tag pointing at a half-pushed image, in any registry.
  */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { mapLimit } from '../concurrency.js';
-import { RegistryRequestError, type RegistryClient } from './client.js';
-import { readBlob } from './oci-layout.js';
+import { fileBlobSource, RegistryRequestError, type RegistryClient } from './client.js';
 import { targetBlobs, type LayoutImage, type TargetPush } from '../../core/build/push-plan.js';
 import type { TargetResult } from '../../core/build/result.js';
 import { errorMessage } from '../../core/errors.js';
-import { isIndexType } from '../../core/build/oci.js';
+import { blobPath, isIndexType } from '../../core/oci.js';
 
 export interface PushDeps {
   clientFor: (registry: string) => RegistryClient;
@@ -52,16 +53,25 @@ interface Staged {
   skipped: number;
 }
 
-/** Phase 1 for one target: everything by digest, then read the index back. */
-async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushDeps): Promise<Staged> {
+/**
+ * Phase 1 for one target: everything by digest, then read the index back. `mountFrom`: a repository
+ * of the same registry that already received these blobs (cross-repository mount, no bytes sent).
+ */
+async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushDeps, mountFrom?: string): Promise<Staged> {
   const client = deps.clientFor(p.registry);
   let uploaded = 0;
   let skipped = 0;
+  // Streamed from disk and hashed on the way (never read whole); the client bounds transfers per registry.
   await mapLimit(targetBlobs(image, p), deps.blobConcurrency ?? 4, async (b) => {
-    if (await client.hasBlob(p.repository, b.digest)) return void skipped++;
-    const sent = await client.uploadBlob(p.repository, await readBlob(dir, b.digest));
-    if (sent.digest !== b.digest) throw new Error(`blob ${b.digest} in the local layout hashes to ${sent.digest}; the layout is corrupt`);
-    uploaded++;
+    const file = blobPath(dir, b.digest);
+    const size = await stat(file).then(
+      (st) => st.size,
+      () => Promise.reject(new Error(`blob ${b.digest} is missing from the image layout ${dir} (the builder did not export it)`))
+    );
+    if (size !== b.size) throw new Error(`blob ${b.digest} in the image layout ${dir} has ${size} bytes, the manifest says ${b.size}; the layout is corrupt`);
+    const sent = await client.pushBlob(p.repository, fileBlobSource(file, b.digest, size), mountFrom ? { mountFrom } : {});
+    if (sent.status === 'uploaded') uploaded++;
+    else skipped++;
   });
   for (const m of p.manifests) await client.putManifest(p.repository, m.digest, m.body, m.mediaType).catch((e: unknown) => Promise.reject(explainRejection(e)));
   const digest = digestOf(p.root.body);
@@ -106,7 +116,21 @@ async function tagTarget(p: TargetPush, digest: string, deps: PushDeps): Promise
 }
 
 export async function pushAll(dir: string, image: LayoutImage, pushes: TargetPush[], deps: PushDeps): Promise<TargetResult[]> {
-  const staged = await settled(pushes, deps.targetConcurrency ?? 3, (p) => stage(dir, image, p, deps));
+  // Targets in the same registry: the first uploads, the others mount its blobs (no second upload).
+  const leads = new Map<string, { repository: string; done: Promise<Staged> }>();
+  const staged = await settled(pushes, deps.targetConcurrency ?? 3, async (p) => {
+    const lead = leads.get(p.registry);
+    if (!lead) {
+      const done = stage(dir, image, p, deps);
+      leads.set(p.registry, { repository: p.repository, done });
+      return done;
+    }
+    const ok = await lead.done.then(
+      () => true,
+      () => false
+    );
+    return stage(dir, image, p, deps, ok && lead.repository !== p.repository ? lead.repository : undefined);
+  });
   const failed = staged.flatMap((s, i) => (s.ok ? [] : [{ image: pushes[i].image, error: s.error }]));
   if (failed.length > 0) {
     const lines = failed.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');

@@ -16,6 +16,7 @@ import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { formatPlatform, parsePlatform, platformMatches, type Platform } from '../../core/platform.js';
 import { hasDotDot, imagePath } from '../../core/scan/builtin-rules.js';
+import { blobPath as layoutBlobPath, isAttestation, isDigest, isIndexType } from '../../core/oci.js';
 
 const MAX_JSON_MEMBER = 1024 * 1024;
 
@@ -194,12 +195,10 @@ interface BlobReader { describe: string; readMember(name: string): Promise<Buffe
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
-const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 function blobPath(digest: unknown, src: BlobReader): string {
-  if (typeof digest !== 'string' || !DIGEST.test(digest)) throw new Error(`${src.describe}: invalid digest ${JSON.stringify(digest)}`);
-  return `blobs/${digest.replace(':', '/')}`;
+  if (!isDigest(digest)) throw new Error(`${src.describe}: invalid digest ${JSON.stringify(digest)}`);
+  return layoutBlobPath('.', digest).slice(2);
 }
 
 async function readJson(src: BlobReader, name: string, what: string): Promise<unknown> {
@@ -226,7 +225,7 @@ async function resolveOci(src: BlobReader, want: Platform | undefined): Promise<
       if (isAttestation(d)) continue;
       const doc = await readJson(src, blobPath(d.digest, src), 'manifest');
       if (!isObj(doc)) continue;
-      if (INDEX_TYPES.has(String(d.mediaType)) || Array.isArray(doc.manifests)) {
+      if (isIndexType(String(d.mediaType)) || Array.isArray(doc.manifests)) {
         if (depth > 4) throw new Error(`${src.describe}: image indexes nested too deep`);
         await visit(doc.manifests, depth + 1);
       } else if (isObj(doc.config)) {
@@ -265,12 +264,6 @@ async function resolveDockerArchive(src: BlobReader, want: Platform | undefined)
     return { index: i, digest: fromPath ? `${fromPath[1]}:${fromPath[2]}` : String(diffIds[i] ?? p), blob: memberName(p) };
   });
   return { format: 'docker-archive', platform: formatPlatform(chosen.platform), config: chosen.config, layers };
-}
-
-function isAttestation(d: Obj): boolean {
-  const annotations = isObj(d.annotations) ? d.annotations : {};
-  const platform = isObj(d.platform) ? d.platform : {};
-  return annotations['vnd.docker.reference.type'] === 'attestation-manifest' || platform.os === 'unknown';
 }
 
 function choose<T extends { platform: Platform }>(candidates: T[], want: Platform | undefined, src: BlobReader): T {
