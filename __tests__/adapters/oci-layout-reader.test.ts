@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
-import { blobPath, extractTar, platformsOf, readLayout } from '../../src/adapters/registry/oci-layout.js';
-import { AMD64, LayoutWriter, twoPlatformLayout } from '../helpers/oci-layout.js';
+import { blobPath, extractTar, orderPlatformIndex, platformsOf, readLayout } from '../../src/adapters/registry/oci-layout.js';
+import { AMD64, ARM64, LayoutWriter, twoPlatformLayout } from '../helpers/oci-layout.js';
 
 async function tarFile(entries: Array<{ name: string; content: string }>): Promise<string> {
   const pack = tar.pack();
@@ -57,5 +57,33 @@ describe('OCI layout reader', () => {
     const dest2 = mkdtempSync(join(tmpdir(), 'aim-x-'));
     await expect(extractTar(evil, join(dest2, 'inner'))).rejects.toThrow("entry '../evil.txt' would be written outside");
     expect(existsSync(join(dest2, 'evil.txt'))).toBe(false);
+  });
+});
+
+describe('orderPlatformIndex: the index lists the platforms in the order the user gave them (buildx and docker write their own)', () => {
+  it('a reversed index is rewritten in the requested order, attestations after the images; the new root digest is the hash of the bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aim-order-'));
+    const w = new LayoutWriter(dir);
+    const amd = await w.image([[{ name: 'a.txt', content: 'amd64\n' }]], AMD64);
+    const arm = await w.image([[{ name: 'b.txt', content: 'arm64\n' }]], ARM64);
+    const att = { ...(await w.image([[{ name: 'att.json', content: '{}' }]], { os: 'unknown', architecture: 'unknown' })) };
+    const before = w.index([att, arm, amd]);
+    const root = await orderPlatformIndex(dir, ['linux/amd64', 'linux/arm64']);
+    expect(root).not.toBe(before.digest);
+    const image = await readLayout(dir); // digest-checked read
+    expect(image.root.descriptor.digest).toBe(root);
+    expect(image.children.map((c) => c.descriptor.digest)).toEqual([amd.digest, arm.digest, att.digest]);
+    expect((await platformsOf(dir, image)).map((p) => p.platform)).toEqual(['linux/amd64', 'linux/arm64/v8']);
+    // the user's order is kept the other way round too
+    expect(await orderPlatformIndex(dir, ['linux/arm64', 'linux/amd64'])).not.toBe(root);
+    expect((await readLayout(dir)).children.map((c) => c.descriptor.digest)).toEqual([arm.digest, amd.digest, att.digest]);
+  });
+
+  it('an index already in order is left byte for byte (same root digest)', async () => {
+    const dir = await twoPlatformLayout(mkdtempSync(join(tmpdir(), 'aim-order-')));
+    const before = readFileSync(join(dir, 'index.json'), 'utf8');
+    const root = (await readLayout(dir)).root.descriptor.digest;
+    expect(await orderPlatformIndex(dir, ['linux/amd64', 'linux/arm64'])).toBe(root);
+    expect(readFileSync(join(dir, 'index.json'), 'utf8')).toBe(before);
   });
 });

@@ -14,7 +14,7 @@ import { BuildahBuilder, buildahCaps } from '../adapters/builder/buildah.js';
 import { BuildxBuilder } from '../adapters/builder/buildx.js';
 import { DockerBuilder } from '../adapters/builder/docker.js';
 import { builderAuthEnv, createJobDir, prepareDockerConfig, removeJobDir, type JobDir } from '../adapters/registry/login.js';
-import { builtPlatforms, platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
+import { builtPlatforms, orderPlatformIndex, platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
 import { checkBuiltPlatforms } from '../core/platform.js';
 import { pushAll } from '../adapters/registry/push.js';
 import type { RegistryClientOptions } from '../adapters/registry/client.js';
@@ -88,6 +88,8 @@ async function buildLocal(builder: Builder, plan: BuildPlan, inputs: BuildInputs
   const layout = join(job.dir, 'layout');
   const local = await builder.build(plan, { workDir: job.dir, layoutDir: layout, authEnv: builderAuthEnv(builder.name, job), secrets: inputs.secrets });
   for (const w of [...local.warnings, ...(local.buildx?.warnings ?? []).map((w) => `build check: ${w}`)]) core.warning(w);
+  // the index lists the platforms in the user's order, whatever order the builder wrote
+  await orderPlatformIndex(layout, plan.platforms);
   const image = await readLayout(layout);
   // the invariant before the gate and any push: exactly the requested platforms, each config agreeing
   const check = checkBuiltPlatforms(plan.platforms, await builtPlatforms(layout, image));

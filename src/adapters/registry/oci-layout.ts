@@ -12,7 +12,7 @@ import { digestOf } from './digest.js';
 import { blobPath, digestAlgorithm, isAttestation, isIndexType, OCI_INDEX, parseJson, platformIndexText, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/oci.js';
 import type { LayoutImage, LayoutManifest } from '../../core/build/push-plan.js';
 import type { PlatformResult } from '../../core/build/result.js';
-import { platformFromText, type BuiltPlatform } from '../../core/platform.js';
+import { inRequestedOrder, platformFromText, type BuiltPlatform } from '../../core/platform.js';
 
 export { blobPath } from '../../core/oci.js';
 
@@ -78,6 +78,27 @@ export async function writePlatformIndex(dir: string, refs: ReadonlyArray<[platf
   const digest = digestOf(text);
   await writeFile(blobPath(dir, digest), text);
   await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_INDEX, digest, size: Buffer.byteLength(text) }] }));
+  return digest;
+}
+
+/**
+ * Puts the layout's root index in the order the user gave the platforms (attestation entries after
+ * the images, in their own order), for builders that write their own order (buildx, docker). The
+ * root index is rewritten only when the order differs; returns the root digest either way.
+ */
+export async function orderPlatformIndex(dir: string, requested: readonly string[]): Promise<string> {
+  const top = parseJson<ImageIndex>(await readFile(join(dir, 'index.json'), 'utf8'), `${dir}/index.json`);
+  const rootDesc = top.manifests?.[0];
+  if (!rootDesc) throw new Error(`${dir}/index.json lists no image`);
+  if (!isIndexType(rootDesc.mediaType)) return rootDesc.digest;
+  const index = parseJson<ImageIndex>(await readBlobText(dir, rootDesc, 'the image root'), `index ${rootDesc.digest}`);
+  const ordered = inRequestedOrder(requested, index.manifests, (d) => (isAttestation(d) || !d.platform ? { os: 'unknown', architecture: 'unknown' } : d.platform));
+  if (ordered.every((d, i) => d === index.manifests[i])) return rootDesc.digest;
+  const text = JSON.stringify({ ...index, manifests: ordered });
+  const digest = digestOf(text);
+  await writeFile(blobPath(dir, digest), text);
+  const root = { ...rootDesc, digest, size: Buffer.byteLength(text) };
+  await writeFile(join(dir, 'index.json'), JSON.stringify({ ...top, manifests: [root, ...top.manifests.slice(1)] }));
   return digest;
 }
 
