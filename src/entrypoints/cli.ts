@@ -30,6 +30,10 @@ Inputs (same meaning as the action inputs; list options may repeat):
   --acr-repository, --tags, --flavor, --labels, --annotations, --latest
 Output:
   --format table|json|outputs   (default table)
+
+Other commands (see their --help):
+  base-images [--json] [--build-arg K=V]... FILE...   base images of Dockerfiles / compose files
+  mirror --target HOST/NS [--images REF]... [--files FILE]...   copy images registry to registry
 `;
 
 const LIST = ['images', 'registry', 'tags', 'flavor', 'labels', 'annotations'] as const;
@@ -95,6 +99,10 @@ function contextFrom(values: Values, env: NodeJS.ProcessEnv): EventContext {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'base-images' || argv[0] === 'mirror') {
+    const { runMirrorCli } = await import('../steps/cli-mirror.js');
+    return runMirrorCli(argv, process.env, (s) => void process.stdout.write(s), (s) => void process.stderr.write(s));
+  }
   const { values, positionals } = parse(argv);
   if (values.help || positionals[0] !== 'plan') {
     process.stdout.write(HELP);
