@@ -15,3 +15,11 @@ describe('mirror/action.yml', () => {
     expect(Object.keys(action.inputs).sort()).toEqual([...MIRROR_INPUT_NAMES].sort());
   });
 });
+
+describe('README: Mirroring and internal networks', () => {
+  it('the naming-rule table is the code\'s (MIRROR_RULES, which the mapping tests check)', async () => {
+    const { MIRROR_RULES } = await import('../src/core/mirror/mapping.js');
+    const readme = readFileSync('README.md', 'utf8');
+    for (const [src, harbor, acr] of MIRROR_RULES) expect(readme).toContain(`| \`${src}\` | \`${harbor}\` | \`${acr}\` |`);
+  });
+});

@@ -19,7 +19,7 @@ describe('workflows', () => {
 
 describe('example callers', () => {
   it('there are examples for GHCR, ACR components, model variants and the PR cleanup', () => {
-    expect(examples.sort()).toEqual(['examples/acr-components.yml', 'examples/ghcr-single.yml', 'examples/model-variants.yml', 'examples/pr-cleanup.yml']);
+    expect(examples.sort()).toEqual(['examples/acr-components.yml', 'examples/ghcr-single.yml', 'examples/model-variants.yml', 'examples/pr-cleanup.yml', 'examples/push-deps.yml']);
   });
 
   it.each(examples)('%s passes actionlint and workflow-parser, against the reusable workflow it calls', async (file) => {
