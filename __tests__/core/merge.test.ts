@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ACR_ATTESTATION_NOTE, type LayoutManifest } from '../../src/core/build/push-plan.js';
-import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST, isAttestation, type Descriptor, type ImageIndex, type ImageManifest } from '../../src/core/build/oci.js';
+import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST, isAttestation, type Descriptor, type ImageIndex, type ImageManifest } from '../../src/core/oci.js';
 import { composeIndex, mergeMarkdown, mergeOutputs, mergePushes, parseDigests, parseMergePlan, type MergeSource } from '../../src/core/merge.js';
 import { planJson } from '../../src/core/outputs.js';
 import { recordedFixture, smallTagPlan } from '../helpers/build.js';

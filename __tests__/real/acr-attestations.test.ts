@@ -15,7 +15,7 @@ import { RegistryClient } from '../../src/adapters/registry/client.js';
 import { readLayout } from '../../src/adapters/registry/oci-layout.js';
 import { pushAll, PushError } from '../../src/adapters/registry/push.js';
 import { ACR_ATTESTATION_NOTE, planPush } from '../../src/core/build/push-plan.js';
-import { OCI_EMPTY, OCI_MANIFEST, type ImageIndex } from '../../src/core/build/oci.js';
+import { OCI_EMPTY, OCI_MANIFEST, type ImageIndex } from '../../src/core/oci.js';
 import { AMD64, ARM64, LayoutWriter, type Descriptor } from '../helpers/oci-layout.js';
 import { smallTagPlan } from '../helpers/build.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';

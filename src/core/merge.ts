@@ -8,7 +8,7 @@
  * push (every index by digest everywhere, then the tags).
  */
 import { InputError } from './errors.js';
-import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, isAttestation, platformString, type ImageIndex } from './build/oci.js';
+import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, isAttestation, platformString, type ImageIndex } from './oci.js';
 import { planPush, type LayoutImage, type LayoutManifest, type PushTarget, type TargetPush } from './build/push-plan.js';
 import { domainProblem, pathComponentProblem, tagProblem } from './reference.js';
 import { table } from './summary.js';

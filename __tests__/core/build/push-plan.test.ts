@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { planPush, planTargetPush, targetBlobs, type LayoutImage, ACR_ATTESTATION_NOTE } from '../../../src/core/build/push-plan.js';
-import { isArtifactManifest, isAttestation, OCI_EMPTY, OCI_INDEX, OCI_MANIFEST, type ImageIndex, type ImageManifest } from '../../../src/core/build/oci.js';
+import { isArtifactManifest, isAttestation, OCI_EMPTY, OCI_INDEX, OCI_MANIFEST, type ImageIndex, type ImageManifest } from '../../../src/core/oci.js';
 import { recordedFixture, smallTagPlan } from '../../helpers/build.js';
 
 const sha = (s: string): string => `sha256:${createHash('sha256').update(s).digest('hex')}`;

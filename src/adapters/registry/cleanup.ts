@@ -3,23 +3,17 @@
  * children each index has, then delete manifests by digest. A registry where deletion is disabled
  * (HTTP 405 / UNSUPPORTED) is reported, not failed: the caller turns it into a warning.
  */
-import { MediaTypes, RegistryRequestError, type RegistryClient } from './client.js';
+import { RegistryRequestError, type RegistryClient } from './client.js';
 import { mapLimit } from '../concurrency.js';
 import type { ChildRef, ManifestNode, RepositoryState } from '../../core/cleanup.js';
+import { isAttestation, isDigest, isIndexType, platformString, type Descriptor } from '../../core/oci.js';
 
-const INDEX_TYPES: readonly string[] = [MediaTypes.ociIndex, MediaTypes.dockerManifestList];
-
-interface IndexBody {
-  mediaType?: string;
-  manifests?: Array<{ digest: string; mediaType?: string; platform?: { os?: string; architecture?: string; variant?: string }; annotations?: Record<string, string> }>;
-}
-
-/** `linux/arm64/v8`, or `attestation` for buildx's attestation manifests (platform unknown/unknown). */
-function childLabel(m: NonNullable<IndexBody['manifests']>[number]): string | undefined {
-  if (m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return 'attestation';
+/** `linux/arm64/v8`, or `attestation` for attestations and other artifacts. */
+function childLabel(m: Partial<Descriptor>): string | undefined {
+  if (isAttestation(m)) return 'attestation';
   const p = m.platform;
-  if (!p?.os || !p.architecture || p.os === 'unknown') return undefined;
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+  if (!p?.os || !p.architecture) return undefined;
+  return platformString(p);
 }
 
 /**
@@ -36,7 +30,7 @@ export async function readChildren(
 ): Promise<void> {
   const byDigest = new Map(nodes.map((n) => [n.digest, n]));
   const types = opts.mediaTypes ?? new Map<string, string>();
-  let wave = opts.roots ?? nodes.filter((n) => INDEX_TYPES.includes(types.get(n.digest) ?? '') || !types.has(n.digest));
+  let wave = opts.roots ?? nodes.filter((n) => isIndexType(types.get(n.digest)) || !types.has(n.digest));
   const done = new Set<string>();
   while (wave.length > 0) {
     wave.forEach((n) => done.add(n.digest));
@@ -44,10 +38,14 @@ export async function readChildren(
     await mapLimit(wave, opts.concurrency ?? 8, async (n) => {
       try {
         const m = await client.getManifest(repository, n.digest);
-        const body = JSON.parse(m.body) as IndexBody;
-        n.children = (body.manifests ?? []).map((c): ChildRef => ({ digest: c.digest, ...(childLabel(c) ? { label: childLabel(c) } : {}) }));
-        for (const c of body.manifests ?? []) {
-          if (!INDEX_TYPES.includes(c.mediaType ?? '') || done.has(c.digest)) continue;
+        const body = JSON.parse(m.body) as { manifests?: Array<Partial<Descriptor>> };
+        const listed = Array.isArray(body.manifests) ? body.manifests : [];
+        const bad = listed.find((c) => !isDigest(c?.digest));
+        if (bad) throw new Error(`index ${n.digest} lists a child that is not a digest: ${JSON.stringify(String(bad?.digest)).slice(0, 100)}`);
+        const children = listed as Array<Partial<Descriptor> & { digest: string }>;
+        n.children = children.map((c): ChildRef => ({ digest: c.digest, ...(childLabel(c) ? { label: childLabel(c) } : {}) }));
+        for (const c of children) {
+          if (!isIndexType(c.mediaType) || done.has(c.digest)) continue;
           let child = byDigest.get(c.digest);
           if (!child) {
             child = { digest: c.digest, tags: [] };

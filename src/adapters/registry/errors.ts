@@ -23,7 +23,9 @@ export class RegistryRequestError extends RegistryError {
     readonly repository?: string,
     readonly status?: number,
     /** the registry's error code, e.g. DENIED, MANIFEST_UNKNOWN */
-    readonly code?: string
+    readonly code?: string,
+    /** the answer's Retry-After header, for callers that retry a larger unit (an upload) */
+    readonly retryAfter?: string
   ) {
     super(registry, detail, fix);
     this.name = 'RegistryError';
@@ -35,7 +37,9 @@ export function parseErrorBody(body: string): { code?: string; message?: string 
   try {
     const parsed = JSON.parse(body) as { errors?: Array<{ code?: string; message?: string }> };
     const first = parsed.errors?.[0];
-    if (first) return { code: first.code, message: first.message };
+    // registry text: bounded (the body was capped at 64 KiB already)
+    const clip = (v: unknown, n: number): string | undefined => (typeof v === 'string' ? (v.length > n ? `${v.slice(0, n)}…` : v) : undefined);
+    if (first) return { code: clip(first.code, 64), message: clip(first.message, 500) };
   } catch {
     /* not JSON */
   }
@@ -74,6 +78,7 @@ export interface HttpFailure {
   /** attempts made (for 5xx after retries) */
   attempts?: number;
   ref?: string;
+  retryAfter?: string;
 }
 
 export function httpError(f: HttpFailure): RegistryRequestError {
@@ -82,7 +87,7 @@ export function httpError(f: HttpFailure): RegistryRequestError {
   const msgText = message ? `: ${message}` : '';
   const repoText = f.repository ? ` (repository '${f.repository}')` : '';
   const mk = (kind: RegistryErrorKind, detail: string, fix: string): RegistryRequestError =>
-    new RegistryRequestError(f.registry, detail, fix, kind, f.repository, f.status, code);
+    new RegistryRequestError(f.registry, detail, fix, kind, f.repository, f.status, code, f.retryAfter);
 
   if ((f.status === 401 && f.insufficientScope && f.hadCredentials) || f.status === 403 || code === 'DENIED') {
     const action = f.op === 'push' ? 'push to' : f.op === 'delete' ? 'delete from' : 'read';

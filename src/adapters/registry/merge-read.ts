@@ -5,7 +5,7 @@
  */
 import { mapLimit } from '../concurrency.js';
 import { RegistryRequestError, type RegistryClient } from './client.js';
-import { isArtifactManifest, isIndexType, parseJson, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/build/oci.js';
+import { isArtifactManifest, isIndexType, parseJson, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/oci.js';
 import type { LayoutManifest, PushTarget } from '../../core/build/push-plan.js';
 import type { ComposedIndex, MergePush, MergeSource } from '../../core/merge.js';
 import { errorMessage } from '../../core/errors.js';

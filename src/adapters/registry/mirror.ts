@@ -8,35 +8,71 @@
  * the source (manifests are copied byte for byte); attestation manifests are kept unless
  * `attestations` is false (then the index is rewritten without them and gets a new digest).
  *
- * Blob copies go through {@link BlobCopier}, one small interface: the implementation here uses
- * today's RegistryClient (GET verified, then a monolithic upload, so a blob is held in memory while
- * it moves); the streaming transfer engine plugs in behind the same interface.
+ * Blob copies go through {@link BlobCopier}, one small interface; the default is the transfer
+ * engine's streaming registry-to-registry copy (RegistryClient.pushBlob with a registry blob
+ * source: never held in memory or written to disk, resumable, hashed on the way). A blob this run
+ * already put into another repository of the same target registry (a shared base layer) is
+ * mounted from there (`POST ?mount=&from=`) instead of being sent again.
  */
 import { mapLimit } from '../concurrency.js';
 import { errorMessage } from '../../core/errors.js';
-import { isAttestation, isIndexType, parseJson, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/build/oci.js';
+import { isAttestation, isIndexType, parseJson, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/oci.js';
 import type { MirrorItem, MirrorResult } from '../../core/mirror/plan.js';
 import { ALL_MANIFEST_TYPES, RegistryRequestError, sha256, type RegistryClient } from './client.js';
+import { registryBlobSource } from './blobs.js';
 
 export interface BlobLocation {
   client: RegistryClient;
   repository: string;
 }
 
+/** exists: nothing sent; mounted: linked from another repository of the registry; uploaded: bytes moved */
+export type BlobCopyStatus = 'exists' | 'mounted' | 'uploaded';
+
 export interface BlobCopier {
   /** Make `digest` (of `size` bytes) exist in `dst`, reading it from `src`; says whether bytes moved. */
-  copyBlob(src: BlobLocation, dst: BlobLocation, digest: string, size: number): Promise<'exists' | 'uploaded'>;
+  copyBlob(src: BlobLocation, dst: BlobLocation, digest: string, size: number): Promise<BlobCopyStatus>;
 }
 
-/** Today's client: HEAD the target, else GET (digest verified) and upload. */
-export const clientBlobCopier: BlobCopier = {
-  async copyBlob(src, dst, digest) {
-    if (await dst.client.hasBlob(dst.repository, digest)) return 'exists';
-    const bytes = await src.client.getBlob(src.repository, digest);
-    await dst.client.uploadBlob(dst.repository, bytes);
-    return 'uploaded';
-  }
-};
+/**
+ * The transfer engine: HEAD-skip, else a cross-repository mount from `mountFrom` (same registry),
+ * else a streamed copy from the source registry.
+ */
+/** attempts of one blob copy whose stream broke */
+const COPY_ATTEMPTS = 4;
+
+export function streamingBlobCopier(): BlobCopier {
+  /** target registry → digest → a repository there that has it (from this run) */
+  const known = new Map<string, string>();
+  /** copies of one digest into one registry run one after another, so the first streams and the rest mount */
+  const queue = new Map<string, Promise<unknown>>();
+  return {
+    copyBlob(src, dst, digest, size) {
+      const key = `${dst.client.registry}@${digest}`;
+      const run = async (): Promise<BlobCopyStatus> => {
+        const from = known.get(key) ?? (src.client.registry === dst.client.registry ? src.repository : undefined);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const r = await dst.client.pushBlob(dst.repository, registryBlobSource(src.client, src.repository, digest, size), { mountFrom: from });
+            if (!known.has(key)) known.set(key, dst.repository);
+            return r.status;
+          } catch (e) {
+            // A source connection dropped mid-blob surfaces as a stream error inside the upload:
+            // start the copy again (bounded); answers that will not change (auth, 404, …) are final.
+            const final = e instanceof RegistryRequestError && !['network', 'timeout', 'unavailable'].includes(e.kind);
+            if (final) throw e;
+            if (attempt >= COPY_ATTEMPTS) throw new Error(`copying blob ${digest} (${size} bytes) from ${src.client.registry}/${src.repository} to ${dst.client.registry}/${dst.repository} failed ${attempt} times; last: ${errorMessage(e)}`, { cause: e });
+            src.client.log(`copy of ${digest} to ${dst.client.registry}/${dst.repository} failed (${errorMessage(e)}); retry ${attempt}/${COPY_ATTEMPTS - 1}`);
+            await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+          }
+        }
+      };
+      const p = (queue.get(key) ?? Promise.resolve()).catch(() => undefined).then(run);
+      queue.set(key, p);
+      return p;
+    }
+  };
+}
 
 export interface MirrorEngineOptions {
   /** one client per registry host (credentials and transport chosen by the caller) */
@@ -77,15 +113,16 @@ class Limiter {
 interface Tally {
   bytes: number;
   copied: number;
+  mounted: number;
   present: number;
 }
 
 export async function mirrorImages(items: readonly MirrorItem[], o: MirrorEngineOptions): Promise<MirrorResult[]> {
   const now = o.now ?? (() => performance.now());
-  const copier = o.copier ?? clientBlobCopier;
+  const copier = o.copier ?? streamingBlobCopier();
   const blobs = new Limiter(Math.max(1, o.blobConcurrency ?? 8));
   /** in-flight and finished blob copies per target repository, so shared base layers move once */
-  const inflight = new Map<string, Promise<'exists' | 'uploaded'>>();
+  const inflight = new Map<string, Promise<BlobCopyStatus>>();
   let done = 0;
 
   const copyBlob = (src: BlobLocation, dst: BlobLocation, d: Descriptor, t: Tally): Promise<void> => {
@@ -101,7 +138,8 @@ export async function mirrorImages(items: readonly MirrorItem[], o: MirrorEngine
       if (mine && r === 'uploaded') {
         t.bytes += d.size;
         t.copied++;
-      } else t.present++;
+      } else if (mine && r === 'mounted') t.mounted++;
+      else t.present++;
     });
   };
 
@@ -133,8 +171,8 @@ export async function mirrorImages(items: readonly MirrorItem[], o: MirrorEngine
 
   const one = async (item: MirrorItem): Promise<MirrorResult> => {
     const started = now();
-    const base: MirrorResult = { sourceRef: item.sourceRef, targetRef: item.targetRef, status: 'failed', platforms: [], bytes: 0, blobsCopied: 0, blobsPresent: 0, ms: 0 };
-    const t: Tally = { bytes: 0, copied: 0, present: 0 };
+    const base: MirrorResult = { sourceRef: item.sourceRef, targetRef: item.targetRef, status: 'failed', platforms: [], bytes: 0, blobsCopied: 0, blobsMounted: 0, blobsPresent: 0, ms: 0 };
+    const t: Tally = { bytes: 0, copied: 0, mounted: 0, present: 0 };
     try {
       const src: BlobLocation = { client: o.clientFor(item.source.domain), repository: item.source.path };
       const dst: BlobLocation = { client: o.clientFor(item.target.domain), repository: item.target.path };
@@ -155,9 +193,9 @@ export async function mirrorImages(items: readonly MirrorItem[], o: MirrorEngine
         const tagged = await dst.client.putManifest(dst.repository, item.target.tag, copied.body, copied.mediaType);
         if (tagged !== copied.digest) throw new Error(`${dst.client.registry} tagged ${item.target.tag} as ${tagged}, expected ${copied.digest}`);
       }
-      return { ...base, status: 'copied', digest: copied.digest, platforms: platforms.sort(), bytes: t.bytes, blobsCopied: t.copied, blobsPresent: t.present, ms: now() - started };
+      return { ...base, status: 'copied', digest: copied.digest, platforms: platforms.sort(), bytes: t.bytes, blobsCopied: t.copied, blobsMounted: t.mounted, blobsPresent: t.present, ms: now() - started };
     } catch (e) {
-      return { ...base, bytes: t.bytes, blobsCopied: t.copied, blobsPresent: t.present, error: errorMessage(e), ms: now() - started };
+      return { ...base, bytes: t.bytes, blobsCopied: t.copied, blobsMounted: t.mounted, blobsPresent: t.present, error: errorMessage(e), ms: now() - started };
     }
   };
 

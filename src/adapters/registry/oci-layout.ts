@@ -3,21 +3,17 @@
  * buildx `type=oci` / `docker save` write, extracted): index.json → root (index or manifest) →
  * platform manifests → blobs. Every JSON document read is checked against its digest.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { isAttestation, isIndexType, parseJson, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/build/oci.js';
+import { digestOf } from './digest.js';
+import { blobPath, digestAlgorithm, isAttestation, isIndexType, parseJson, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/oci.js';
 import type { LayoutImage, LayoutManifest } from '../../core/build/push-plan.js';
 import type { PlatformResult } from '../../core/build/result.js';
 
-export function blobPath(dir: string, digest: string): string {
-  const [alg, hex] = digest.split(':');
-  if (!alg || !hex || !/^[a-z0-9]+$/.test(alg) || !/^[a-f0-9]+$/.test(hex)) throw new Error(`not a digest: ${digest}`);
-  return join(dir, 'blobs', alg, hex);
-}
+export { blobPath } from '../../core/oci.js';
 
 async function readBlobText(dir: string, d: Descriptor, what: string): Promise<string> {
   let bytes: Buffer;
@@ -26,8 +22,8 @@ async function readBlobText(dir: string, d: Descriptor, what: string): Promise<s
   } catch {
     throw new Error(`${what} ${d.digest} is missing from the image layout ${dir} (the builder did not export it)`);
   }
-  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  if (d.digest.startsWith('sha256:') && actual !== d.digest) throw new Error(`${what} in ${dir} is corrupt: expected ${d.digest}, content is ${actual}`);
+  const actual = digestOf(bytes, digestAlgorithm(d.digest, what));
+  if (actual !== d.digest) throw new Error(`${what} in ${dir} is corrupt: expected ${d.digest}, content is ${actual}`);
   return bytes.toString('utf8');
 }
 
@@ -105,9 +101,4 @@ export async function extractTar(tarPath: string, dir: string): Promise<void> {
     source.on('error', reject);
     source.pipe(extract);
   });
-}
-
-/** Streams a blob file's bytes (for uploads). */
-export function readBlob(dir: string, digest: string): Promise<Buffer> {
-  return readFile(blobPath(dir, digest));
 }

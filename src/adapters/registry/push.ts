@@ -7,13 +7,13 @@
  * So a failed or interrupted push leaves no tag pointing at a half-pushed image, in any registry.
  */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { mapLimit } from '../concurrency.js';
-import { RegistryRequestError, type RegistryClient } from './client.js';
-import { readBlob } from './oci-layout.js';
+import { fileBlobSource, RegistryRequestError, type RegistryClient } from './client.js';
 import { targetBlobs, type LayoutImage, type TargetPush } from '../../core/build/push-plan.js';
 import type { TargetResult } from '../../core/build/result.js';
 import { errorMessage } from '../../core/errors.js';
-import { isIndexType } from '../../core/build/oci.js';
+import { blobPath, isIndexType } from '../../core/oci.js';
 
 export interface PushDeps {
   clientFor: (registry: string) => RegistryClient;
@@ -57,11 +57,17 @@ async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushD
   const client = deps.clientFor(p.registry);
   let uploaded = 0;
   let skipped = 0;
+  // Streamed from disk and hashed on the way (never read whole); the client bounds transfers per registry.
   await mapLimit(targetBlobs(image, p), deps.blobConcurrency ?? 4, async (b) => {
-    if (await client.hasBlob(p.repository, b.digest)) return void skipped++;
-    const sent = await client.uploadBlob(p.repository, await readBlob(dir, b.digest));
-    if (sent.digest !== b.digest) throw new Error(`blob ${b.digest} in the local layout hashes to ${sent.digest}; the layout is corrupt`);
-    uploaded++;
+    const file = blobPath(dir, b.digest);
+    const size = await stat(file).then(
+      (st) => st.size,
+      () => Promise.reject(new Error(`blob ${b.digest} is missing from the image layout ${dir} (the builder did not export it)`))
+    );
+    if (size !== b.size) throw new Error(`blob ${b.digest} in the image layout ${dir} has ${size} bytes, the manifest says ${b.size}; the layout is corrupt`);
+    const sent = await client.pushBlob(p.repository, fileBlobSource(file, b.digest, size));
+    if (sent.status === 'uploaded') uploaded++;
+    else skipped++;
   });
   for (const m of p.manifests) await client.putManifest(p.repository, m.digest, m.body, m.mediaType).catch((e: unknown) => Promise.reject(explainRejection(e)));
   const digest = digestOf(p.root.body);

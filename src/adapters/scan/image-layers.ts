@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Readable, type Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
+import { blobPath as layoutBlobPath, isAttestation, isDigest, isIndexType } from '../../core/oci.js';
 
 const MAX_JSON_MEMBER = 1024 * 1024;
 
@@ -190,12 +191,10 @@ interface Platform { os: string; architecture: string; variant?: string }
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
-const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 function blobPath(digest: unknown, src: BlobReader): string {
-  if (typeof digest !== 'string' || !DIGEST.test(digest)) throw new Error(`${src.describe}: invalid digest ${JSON.stringify(digest)}`);
-  return `blobs/${digest.replace(':', '/')}`;
+  if (!isDigest(digest)) throw new Error(`${src.describe}: invalid digest ${JSON.stringify(digest)}`);
+  return layoutBlobPath('.', digest).slice(2);
 }
 
 async function readJson(src: BlobReader, name: string, what: string): Promise<unknown> {
@@ -222,7 +221,7 @@ async function resolveOci(src: BlobReader, want: Platform | undefined): Promise<
       if (isAttestation(d)) continue;
       const doc = await readJson(src, blobPath(d.digest, src), 'manifest');
       if (!isObj(doc)) continue;
-      if (INDEX_TYPES.has(String(d.mediaType)) || Array.isArray(doc.manifests)) {
+      if (isIndexType(String(d.mediaType)) || Array.isArray(doc.manifests)) {
         if (depth > 4) throw new Error(`${src.describe}: image indexes nested too deep`);
         await visit(doc.manifests, depth + 1);
       } else if (isObj(doc.config)) {
@@ -261,12 +260,6 @@ async function resolveDockerArchive(src: BlobReader, want: Platform | undefined)
     return { index: i, digest: fromPath ? `${fromPath[1]}:${fromPath[2]}` : String(diffIds[i] ?? p), blob: memberName(p) };
   });
   return { format: 'docker-archive', platform: formatPlatform(chosen.platform), config: chosen.config, layers };
-}
-
-function isAttestation(d: Obj): boolean {
-  const annotations = isObj(d.annotations) ? d.annotations : {};
-  const platform = isObj(d.platform) ? d.platform : {};
-  return annotations['vnd.docker.reference.type'] === 'attestation-manifest' || platform.os === 'unknown';
 }
 
 function choose<T extends { platform: Platform }>(candidates: T[], want: Platform | undefined, src: BlobReader): T {

@@ -10,11 +10,10 @@ import { copyFile, link, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:
 import { dirname, join } from 'node:path';
 import { extractTar } from './archive.js';
 import { openImage } from './image-layers.js';
+import { blobPath, isAttestation, isDigest, isIndexType } from '../../core/oci.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 export interface PreparedImage {
   /** an OCI layout directory, or a docker-archive (tar or directory) */
@@ -25,8 +24,8 @@ export interface PreparedImage {
 }
 
 function blobFile(root: string, digest: unknown): string {
-  if (typeof digest !== 'string' || !DIGEST.test(digest)) throw new Error(`${root}: invalid digest ${JSON.stringify(digest)}`);
-  return join(root, 'blobs', 'sha256', digest.slice(7));
+  if (!isDigest(digest)) throw new Error(`${root}: invalid digest ${JSON.stringify(digest)}`);
+  return blobPath(root, digest);
 }
 
 async function json(file: string, what: string): Promise<unknown> {
@@ -41,18 +40,12 @@ function formatPlatform(p: Obj): string {
   return [p.os, p.architecture, p.variant].filter((x) => typeof x === 'string' && x !== '').join('/');
 }
 
-function isAttestation(d: Obj): boolean {
-  const annotations = isObj(d.annotations) ? d.annotations : {};
-  const platform = isObj(d.platform) ? d.platform : {};
-  return annotations['vnd.docker.reference.type'] === 'attestation-manifest' || platform.os === 'unknown';
-}
-
 async function ociPlatforms(root: string, descriptors: unknown, depth = 0): Promise<string[]> {
   const out: string[] = [];
   for (const d of Array.isArray(descriptors) ? descriptors.filter(isObj) : []) {
     if (isAttestation(d)) continue;
     const doc = await json(blobFile(root, d.digest), 'manifest');
-    if (INDEX_TYPES.has(String(d.mediaType)) || (isObj(doc) && Array.isArray(doc.manifests))) {
+    if (isIndexType(String(d.mediaType)) || (isObj(doc) && Array.isArray(doc.manifests))) {
       if (depth > 4) throw new Error(`${root}: image indexes nested too deep`);
       out.push(...(await ociPlatforms(root, isObj(doc) ? doc.manifests : [], depth + 1)));
     } else if (isObj(d.platform)) {

@@ -6,11 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { domainProblem, splitImageName } from '../../core/reference.js';
 import { InputError } from '../../core/errors.js';
 import { mapLimit } from '../concurrency.js';
-import { ALL_MANIFEST_TYPES, type RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
+import { ALL_MANIFEST_TYPES, OCI_INDEX, blobPath, isAttestation, isDigest, type Descriptor, type Platform } from '../../core/oci.js';
 
 export interface ImageReference {
   /** host[:port] as written; `docker.io` for Docker Hub names */
@@ -33,7 +34,7 @@ export function parseImageReference(text: string): ImageReference {
   }
   const { domain, path, explicitDomain } = splitImageName(name);
   if (explicitDomain && domainProblem(domain)) throw new InputError('image', text, 'not a valid image reference or an existing local path');
-  if (digest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(digest)) throw new InputError('image', text, 'the digest after @ must be sha256:<64 hex digits>');
+  if (digest !== undefined && !isDigest(digest)) throw new InputError('image', text, 'the digest after @ must be sha256:<64 hex digits>');
   if (!path || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(path)) {
     throw new InputError('image', text, 'not a valid image reference (lowercase repository path) nor an existing local path');
   }
@@ -44,14 +45,7 @@ export function parseImageReference(text: string): ImageReference {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  platform?: { os: string; architecture: string; variant?: string };
-}
-
-const platformText = (p: Descriptor['platform']): string => (p ? [p.os, p.architecture, p.variant].filter(Boolean).join('/') : '');
+const platformText = (p: Platform | undefined): string => (p ? [p.os, p.architecture, p.variant].filter(Boolean).join('/') : '');
 
 function wanted(p: string, platforms: readonly string[]): boolean {
   return platforms.length === 0 || platforms.some((w) => p === w || p.startsWith(`${w}/`) || (w === `${p}/v8` && p.endsWith('arm64')));
@@ -64,41 +58,53 @@ export interface PulledLayout {
   platforms: string[];
 }
 
-/** Pull `ref` of `repository` into an OCI layout at `dest`, keeping only `platforms` (all when empty). */
+/** A digest listed in a document from the registry: validated before it names a request or a file. */
+function listedDigest(value: unknown, where: string): string {
+  if (!isDigest(value)) throw new Error(`${where} lists ${JSON.stringify(String(value)).slice(0, 100)}, which is not a digest (sha256:<64 hex>)`);
+  return value as string;
+}
+
+/**
+ * Pull `ref` of `repository` into an OCI layout at `dest`, keeping only `platforms` (all when empty).
+ * Manifests are verified by the client (digest computed over the bytes), layers stream to disk while
+ * hashed; every path is built by the core `blobPath` from a validated digest.
+ */
 export async function pullToLayout(client: RegistryClient, repository: string, ref: string, dest: string, platforms: readonly string[] = []): Promise<PulledLayout> {
   await mkdir(join(dest, 'blobs', 'sha256'), { recursive: true });
-  const blob = async (digest: string, bytes?: Buffer | string): Promise<void> => {
-    const file = join(dest, 'blobs', 'sha256', digest.replace(/^sha256:/, ''));
+  const blob = async (digest: string, bytes?: string): Promise<void> => {
+    const file = blobPath(dest, digest);
     if (existsSync(file)) return;
-    await writeFile(file, bytes ?? (await client.getBlob(repository, digest)));
+    await mkdir(dirname(file), { recursive: true });
+    if (bytes !== undefined) await writeFile(file, bytes);
+    else await client.downloadBlob(repository, digest, file);
   };
   const top = await client.getManifest(repository, ref, ALL_MANIFEST_TYPES);
   const doc = JSON.parse(top.body) as Obj;
   const descriptors: Descriptor[] = [];
-  const pullImage = async (digest: string, mediaType: string, platform?: Descriptor['platform']): Promise<void> => {
+  const pullImage = async (digest: string, mediaType: string, platform?: Platform): Promise<void> => {
     const m = digest === top.digest ? top : await client.getManifest(repository, digest, ALL_MANIFEST_TYPES);
     await blob(m.digest, m.body);
     const manifest = JSON.parse(m.body) as Obj;
-    const config = isObj(manifest.config) ? String(manifest.config.digest) : '';
+    const where = `manifest ${m.digest} of ${client.registry}/${repository}`;
+    const config = listedDigest(isObj(manifest.config) ? manifest.config.digest : undefined, `${where} (config)`);
     await blob(config);
-    const layers = (Array.isArray(manifest.layers) ? manifest.layers.filter(isObj) : []).map((l) => String(l.digest));
+    const layers = (Array.isArray(manifest.layers) ? manifest.layers.filter(isObj) : []).map((l) => listedDigest(l.digest, `${where} (layer)`));
     await mapLimit(layers, 4, (d) => blob(d));
     descriptors.push({ mediaType: m.mediaType || mediaType, digest: m.digest, size: m.size, ...(platform ? { platform } : {}) });
   };
   if (Array.isArray(doc.manifests)) {
     const available: string[] = [];
     for (const d of doc.manifests.filter(isObj)) {
-      const platform = isObj(d.platform) ? (d.platform as Descriptor['platform']) : undefined;
-      const annotations = isObj(d.annotations) ? d.annotations : {};
-      if (annotations['vnd.docker.reference.type'] === 'attestation-manifest' || platform?.os === 'unknown') continue;
+      const platform = isObj(d.platform) ? (d.platform as unknown as Platform) : undefined;
+      if (isAttestation(d)) continue;
       available.push(platformText(platform));
-      if (wanted(platformText(platform), platforms)) await pullImage(String(d.digest), String(d.mediaType), platform);
+      if (wanted(platformText(platform), platforms)) await pullImage(listedDigest(d.digest, `index ${top.digest} of ${client.registry}/${repository}`), String(d.mediaType), platform);
     }
     if (descriptors.length === 0) throw new InputError('platforms', platforms.join(','), `${client.registry}/${repository}:${ref} has the platforms ${available.join(', ') || '(none)'}`);
   } else {
     await pullImage(top.digest, top.mediaType);
   }
   await writeFile(join(dest, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  await writeFile(join(dest, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: descriptors }));
+  await writeFile(join(dest, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: descriptors }));
   return { dir: dest, digest: top.digest, platforms: descriptors.map((d) => platformText(d.platform)).filter(Boolean) };
 }

@@ -9,7 +9,7 @@
  */
 import type { PlannedTarget } from '../plan.js';
 import type { RegistryKind } from '../targets.js';
-import { isAttestation, isArtifactManifest, isIndexType, platformString, type Descriptor, type ImageIndex, type ImageManifest } from './oci.js';
+import { isAttestation, isArtifactManifest, isIndexType, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../oci.js';
 
 export interface LayoutManifest {
   descriptor: Descriptor;

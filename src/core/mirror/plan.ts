@@ -28,6 +28,8 @@ export interface MirrorResult {
   /** blob bytes uploaded to the target */
   bytes: number;
   blobsCopied: number;
+  /** mounted from another repository of the target registry (nothing sent) */
+  blobsMounted: number;
   blobsPresent: number;
   ms: number;
   error?: string;
@@ -82,7 +84,7 @@ export function liveLine(r: MirrorResult, index: number, total: number): string 
   if (r.status === 'present') return `${head}: already present (${short(r.digest)}), ${formatMs(r.ms)}`;
   if (r.status === 'failed') return `${head}: FAILED: ${r.error ?? 'unknown error'}`;
   const p = r.platforms.length;
-  return `${head}: copied ${p} platform${p === 1 ? '' : 's'} (${short(r.digest)}), ${r.blobsCopied} blob${r.blobsCopied === 1 ? '' : 's'} uploaded, ${r.blobsPresent} already there, ${formatBytes(r.bytes)} in ${formatMs(r.ms)}`;
+  return `${head}: copied ${p} platform${p === 1 ? '' : 's'} (${short(r.digest)}), ${r.blobsCopied} blob${r.blobsCopied === 1 ? '' : 's'} uploaded, ${r.blobsMounted} mounted, ${r.blobsPresent} already there, ${formatBytes(r.bytes)} in ${formatMs(r.ms)}`;
 }
 
 export interface MirrorTotals {
