@@ -285,7 +285,7 @@ real('RegistryClient retries through a fault-injecting proxy', () => {
     reg.proxy!.setRules([{ method: 'PUT', path: /\/blobs\/uploads\//, times: 1, action: { kind: 'cut-request', afterBytes: 1000 } }]);
     const { digest } = await c.uploadBlob('aim/flaky', blob);
     expect(reg.proxy!.applied(0)).toBe(1);
-    expect(c.logs.some((l) => /blob upload .* starting a new upload/.test(l))).toBe(true);
+    expect(c.logs.some((l) => /blob upload .* retrying/.test(l))).toBe(true);
     await expect(c.getBlob('aim/flaky', digest)).resolves.toEqual(blob);
   });
 

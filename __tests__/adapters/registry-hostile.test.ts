@@ -308,3 +308,46 @@ describe('bodies are capped (hostile server streaming without end)', () => {
     expect(err.message.length).toBeLessThan(2000);
   });
 });
+
+describe('timeouts cover connect/headers and idle, not the whole body (slow hostile server)', () => {
+  const data = randomBytes(6 * 64 * 1024);
+  /** sends `data` in 6 pieces, `gapMs` apart (one gap `stallMs` long) */
+  function slow(gapMs: number, stallMs = gapMs): Handler {
+    return (_req, res) => {
+      res.writeHead(200, { 'content-length': data.length });
+      let i = 0;
+      const next = (): void => {
+        if (res.destroyed) return;
+        res.write(data.subarray(i * 65536, (i + 1) * 65536));
+        i++;
+        if (i === 6) return void res.end();
+        setTimeout(next, i === 3 ? stallMs : gapMs).unref();
+      };
+      next();
+    };
+  }
+
+  it('a body that keeps flowing may take longer than the timeout', async () => {
+    const reg = await hostile(slow(150));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aim-slow-'));
+    try {
+      const started = Date.now();
+      await expect(client(reg.host, { timeoutMs: 400, credentials: undefined }).downloadBlob('acme/app', sha(data), path.join(dir, 'b'))).resolves.toBe(data.length);
+      expect(Date.now() - started).toBeGreaterThan(600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a body that stalls longer than the timeout fails with a timeout error', async () => {
+    const reg = await hostile(slow(20, 1500));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aim-slow-'));
+    try {
+      const e = await rejection(client(reg.host, { timeoutMs: 400, retries: 0, credentials: undefined }).downloadBlob('acme/app', sha(data), path.join(dir, 'b')));
+      expect(e.kind).toBe('timeout');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -973,6 +973,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const MAX_ERROR_BODY = 64 * 1024;
 const MAX_REDIRECTS = 5;
+/** the longest `Retry-After` honoured as asked (a registry asking for more gets retried after this) */
+const MAX_RETRY_AFTER_MS = 60_000;
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 /** `http://127.0.0.1:5000` → true: plain HTTP is allowed only to loopback when the registry is HTTPS. */
 function isLoopback(url) {
@@ -1037,9 +1039,9 @@ class Transport {
             await this.sleep(wait);
         }
     }
-    /** `Retry-After` (seconds or an HTTP date) when the answer had one, capped; else backoff with jitter. */
+    /** `Retry-After` (seconds or an HTTP date) when the answer had one, capped at 60 s; else backoff with jitter. */
     waitFor(res, attempt) {
-        const cap = this.o.maxBackoffMs ?? 8_000;
+        const cap = Math.max(this.o.maxBackoffMs ?? 8_000, MAX_RETRY_AFTER_MS);
         const header = res?.headers.get('retry-after');
         if (header) {
             const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
@@ -1083,9 +1085,12 @@ class Transport {
         const ac = new AbortController();
         let timedOut = false;
         let timer;
+        let finished = false;
         /** (re)arms the idle timer: called when the request starts and on every chunk either way */
         const touch = () => {
             clearTimeout(timer);
+            if (finished)
+                return; // a late chunk of an abandoned upload body must not re-arm it
             timer = setTimeout(() => {
                 timedOut = true;
                 ac.abort();
@@ -1176,6 +1181,7 @@ class Transport {
             throw err;
         }
         finally {
+            finished = true;
             clearTimeout(timer);
         }
     }
@@ -1661,8 +1667,21 @@ async function pushBlob(s, repository, src, push = {}, o = {}) {
     for (let attempt = 0;; attempt++) {
         let location;
         try {
-            const started = await startUpload(s, repository, true, mount ? { digest: src.digest, from: mount } : undefined);
-            mount = undefined; // tried once; an ordinary upload from now on
+            let started;
+            if (mount) {
+                const from = mount;
+                mount = undefined; // tried once; an ordinary upload from now on
+                try {
+                    started = await startUpload(s, repository, true, { digest: src.digest, from });
+                }
+                catch (e) {
+                    // a registry that refuses the mount itself (4xx) still takes an ordinary upload
+                    if (!(e instanceof RegistryRequestError) || e.status === undefined || isRetryable(e) || e.status === 401 || e.status === 403)
+                        throw e;
+                    s.log(`mounting ${src.digest} from ${from} was refused (HTTP ${e.status}); uploading it`);
+                }
+            }
+            started ??= await startUpload(s, repository, true);
             if (started.mounted) {
                 s.log(`mounted ${src.digest} into ${repository} from another repository`);
                 return done('mounted');
@@ -1682,7 +1701,7 @@ async function pushBlob(s, repository, src, push = {}, o = {}) {
                 throw e;
             }
             const wait = s.transport.waitFor(retryAfterOf(e), attempt);
-            s.log(`blob upload of ${src.digest} to ${repository} failed (${e.message}); starting a new upload in ${wait} ms`);
+            s.log(`blob upload to ${repository} failed (${e.message}); retrying in ${wait} ms with a new upload of ${src.digest}`);
             await s.transport.sleep(wait);
         }
     }

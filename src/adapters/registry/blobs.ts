@@ -237,8 +237,19 @@ export async function pushBlob(s: Session, repository: string, src: BlobSource, 
   for (let attempt = 0; ; attempt++) {
     let location: string | undefined;
     try {
-      const started = await startUpload(s, repository, true, mount ? { digest: src.digest, from: mount } : undefined);
-      mount = undefined; // tried once; an ordinary upload from now on
+      let started: { location: string; mounted: boolean } | undefined;
+      if (mount) {
+        const from = mount;
+        mount = undefined; // tried once; an ordinary upload from now on
+        try {
+          started = await startUpload(s, repository, true, { digest: src.digest, from });
+        } catch (e) {
+          // a registry that refuses the mount itself (4xx) still takes an ordinary upload
+          if (!(e instanceof RegistryRequestError) || e.status === undefined || isRetryable(e) || e.status === 401 || e.status === 403) throw e;
+          s.log(`mounting ${src.digest} from ${from} was refused (HTTP ${e.status}); uploading it`);
+        }
+      }
+      started ??= await startUpload(s, repository, true);
       if (started.mounted) {
         s.log(`mounted ${src.digest} into ${repository} from another repository`);
         return done('mounted');
@@ -254,7 +265,7 @@ export async function pushBlob(s: Session, repository: string, src: BlobSource, 
         throw e;
       }
       const wait = s.transport.waitFor(retryAfterOf(e), attempt);
-      s.log(`blob upload of ${src.digest} to ${repository} failed (${(e as Error).message}); starting a new upload in ${wait} ms`);
+      s.log(`blob upload to ${repository} failed (${(e as Error).message}); retrying in ${wait} ms with a new upload of ${src.digest}`);
       await s.transport.sleep(wait);
     }
   }

@@ -1,6 +1,7 @@
 /**
  * Pushes one local image to every target, all-or-nothing per tag set:
- *   phase 1, every target in parallel: blobs (skipping those the repository has), platform
+ *   phase 1, every target in parallel: blobs streamed from disk (skipping those the repository has;
+ *            a second target in the same registry mounts them from the first), platform
  *            manifests and the index BY DIGEST, then the index is read back by digest;
  *   phase 2, only when phase 1 succeeded everywhere: the index under every planned tag (skipped
  *            with `tags: false`: push-by-digest builds, whose tags the merge step writes).
@@ -52,8 +53,11 @@ interface Staged {
   skipped: number;
 }
 
-/** Phase 1 for one target: everything by digest, then read the index back. */
-async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushDeps): Promise<Staged> {
+/**
+ * Phase 1 for one target: everything by digest, then read the index back. `mountFrom`: a repository
+ * of the same registry that already received these blobs (cross-repository mount, no bytes sent).
+ */
+async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushDeps, mountFrom?: string): Promise<Staged> {
   const client = deps.clientFor(p.registry);
   let uploaded = 0;
   let skipped = 0;
@@ -65,7 +69,7 @@ async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushD
       () => Promise.reject(new Error(`blob ${b.digest} is missing from the image layout ${dir} (the builder did not export it)`))
     );
     if (size !== b.size) throw new Error(`blob ${b.digest} in the image layout ${dir} has ${size} bytes, the manifest says ${b.size}; the layout is corrupt`);
-    const sent = await client.pushBlob(p.repository, fileBlobSource(file, b.digest, size));
+    const sent = await client.pushBlob(p.repository, fileBlobSource(file, b.digest, size), mountFrom ? { mountFrom } : {});
     if (sent.status === 'uploaded') uploaded++;
     else skipped++;
   });
@@ -112,7 +116,21 @@ async function tagTarget(p: TargetPush, digest: string, deps: PushDeps): Promise
 }
 
 export async function pushAll(dir: string, image: LayoutImage, pushes: TargetPush[], deps: PushDeps): Promise<TargetResult[]> {
-  const staged = await settled(pushes, deps.targetConcurrency ?? 3, (p) => stage(dir, image, p, deps));
+  // Targets in the same registry: the first uploads, the others mount its blobs (no second upload).
+  const leads = new Map<string, { repository: string; done: Promise<Staged> }>();
+  const staged = await settled(pushes, deps.targetConcurrency ?? 3, async (p) => {
+    const lead = leads.get(p.registry);
+    if (!lead) {
+      const done = stage(dir, image, p, deps);
+      leads.set(p.registry, { repository: p.repository, done });
+      return done;
+    }
+    const ok = await lead.done.then(
+      () => true,
+      () => false
+    );
+    return stage(dir, image, p, deps, ok && lead.repository !== p.repository ? lead.repository : undefined);
+  });
   const failed = staged.flatMap((s, i) => (s.ok ? [] : [{ image: pushes[i].image, error: s.error }]));
   if (failed.length > 0) {
     const lines = failed.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');

@@ -78,6 +78,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const MAX_ERROR_BODY = 64 * 1024;
 const MAX_REDIRECTS = 5;
+/** the longest `Retry-After` honoured as asked (a registry asking for more gets retried after this) */
+const MAX_RETRY_AFTER_MS = 60_000;
 
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -149,9 +151,9 @@ export class Transport {
     }
   }
 
-  /** `Retry-After` (seconds or an HTTP date) when the answer had one, capped; else backoff with jitter. */
+  /** `Retry-After` (seconds or an HTTP date) when the answer had one, capped at 60 s; else backoff with jitter. */
   waitFor(res: HttpResult | undefined, attempt: number): number {
-    const cap = this.o.maxBackoffMs ?? 8_000;
+    const cap = Math.max(this.o.maxBackoffMs ?? 8_000, MAX_RETRY_AFTER_MS);
     const header = res?.headers.get('retry-after');
     if (header) {
       const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
@@ -200,9 +202,11 @@ export class Transport {
     const ac = new AbortController();
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let finished = false;
     /** (re)arms the idle timer: called when the request starts and on every chunk either way */
     const touch = (): void => {
       clearTimeout(timer);
+      if (finished) return; // a late chunk of an abandoned upload body must not re-arm it
       timer = setTimeout(() => {
         timedOut = true;
         ac.abort();
@@ -281,6 +285,7 @@ export class Transport {
       this.o.log(`${spec.method} ${shown} failed: ${err.detail}`);
       throw err;
     } finally {
+      finished = true;
       clearTimeout(timer);
     }
   }
