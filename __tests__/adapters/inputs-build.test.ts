@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { useRunnerIO } from '../../src/adapters/github/runner.js';
 import { BUILD_INPUT_NAMES, readBuildInputs } from '../../src/adapters/github/inputs-build.js';
+import { NETWORK_INPUT_NAMES } from '../../src/steps/build-network.js';
 import { PLAN_INPUT_NAMES } from '../../src/adapters/github/inputs.js';
 import { SCAN_INPUT_NAMES } from '../../src/adapters/github/inputs-scan.js';
 import { DEPLOY_FILES_INPUT_NAMES } from '../../src/steps/deploy-files.js';
@@ -81,7 +82,8 @@ describe('action.yml', () => {
   it('declares every input the plan and build steps read, and nothing that no step reads', () => {
     const names = Object.keys(action.inputs);
     expect(names).toEqual(expect.arrayContaining([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES]));
-    const read = new Set([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES, ...SCAN_INPUT_NAMES, ...DEPLOY_FILES_INPUT_NAMES]);
+    expect(names).toEqual(expect.arrayContaining(NETWORK_INPUT_NAMES));
+    const read = new Set([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES, ...SCAN_INPUT_NAMES, ...NETWORK_INPUT_NAMES, ...DEPLOY_FILES_INPUT_NAMES]);
     expect(names.filter((n) => !read.has(n))).toEqual([]);
   });
 

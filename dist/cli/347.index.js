@@ -2,7 +2,7 @@ export const id = 347;
 export const ids = [347];
 export const modules = {
 
-/***/ 347:
+/***/ 6347:
 /***/ (function(module) {
 
 /**!

@@ -33,6 +33,10 @@ Inputs (same meaning as the action inputs; list options may repeat):
                                 --tags, label lines without = skipped, --ref optional)
 Output:
   --format table|json|outputs   (default table)
+
+Other commands (see their --help):
+  base-images [--json] [--build-arg K=V]... FILE...   base images of Dockerfiles / compose files
+  mirror --target HOST/NS [--images REF]... [--files FILE]...   copy images registry to registry
 `;
 
 const LIST = ['images', 'registry', 'tags', 'flavor', 'labels', 'annotations'] as const;
@@ -103,6 +107,10 @@ function contextFrom(values: Values, env: NodeJS.ProcessEnv, compat: CompatMode)
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'promote') return (await import('../steps/promote-cli.js')).promoteCli(argv.slice(1));
+  if (argv[0] === 'base-images' || argv[0] === 'mirror') {
+    const { runMirrorCli } = await import('../steps/cli-mirror.js');
+    return runMirrorCli(argv, process.env, (s) => void process.stdout.write(s), (s) => void process.stderr.write(s));
+  }
   const { values, positionals } = parse(argv);
   if (values.help || positionals[0] !== 'plan') {
     process.stdout.write(HELP);

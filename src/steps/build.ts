@@ -29,6 +29,7 @@ import { buildMarkdown } from '../core/build/summary.js';
 import type { BuildInputs, BuildPlan, Gate } from '../core/build/types.js';
 import type { TagPlan } from '../core/plan.js';
 import { errorMessage } from '../core/errors.js';
+import { prepareNetwork, type NetworkDeps } from './build-network.js';
 
 export interface BuildDeps {
   /** runs before any push (scan gate); default: every image passes */
@@ -40,6 +41,8 @@ export interface BuildDeps {
   clientOptions?: Partial<RegistryClientOptions>;
   /** the runner's stored logins; default: docker config, credential helpers, containers auth.json */
   storedLogins?: StoredLoginLookup;
+  /** internal-network builds: the public-registry probe (tests: a loopback URL) */
+  network?: NetworkDeps;
 }
 
 async function pickBuilder(inputs: BuildInputs, env: NodeJS.ProcessEnv, job: JobDir): Promise<{ builder: Builder; reason: string }> {
@@ -83,10 +86,10 @@ interface Built {
   ms: number;
 }
 
-async function buildLocal(builder: Builder, plan: BuildPlan, inputs: BuildInputs, job: JobDir): Promise<Built> {
+async function buildLocal(builder: Builder, plan: BuildPlan, inputs: BuildInputs, job: JobDir, extraEnv: Record<string, string> = {}): Promise<Built> {
   const started = Date.now();
   const layout = join(job.dir, 'layout');
-  const local = await builder.build(plan, { workDir: job.dir, layoutDir: layout, authEnv: builderAuthEnv(builder.name, job), secrets: inputs.secrets });
+  const local = await builder.build(plan, { workDir: job.dir, layoutDir: layout, authEnv: { ...builderAuthEnv(builder.name, job), ...extraEnv }, secrets: inputs.secrets });
   for (const w of [...local.warnings, ...(local.buildx?.warnings ?? []).map((w) => `build check: ${w}`)]) core.warning(w);
   // the index lists the platforms in the user's order, whatever order the builder wrote
   await orderPlatformIndex(layout, plan.platforms);
@@ -201,14 +204,16 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
     await preflights([decision.push ? preflight(plan.targets, logins, clientFor) : undefined, deps.gateReady?.()]);
     const picked = await pickBuilder(inputs, env, job);
     builder = picked.builder;
-    const buildPlan = planBuild(inputs, plan, buildFacts(builder, decision.push, env, job));
+    const network = await prepareNetwork(inputs, builder.name, env, job, { clientOptions: deps.clientOptions, ...deps.network });
+    const buildPlan = planBuild({ ...inputs, buildContexts: [...inputs.buildContexts, ...network.buildContexts] }, plan, buildFacts(builder, decision.push, env, job));
     logPlan(buildPlan, builder);
     await builderLogins(builder.name, logins, job, decision.push);
-    const built = await buildLocal(builder, buildPlan, inputs, job);
+    const built = await buildLocal(builder, buildPlan, inputs, job, network.env);
     await runGate(deps.gate, built, builder);
     const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs.pushByDigest, clientFor);
     const result = resultOf(plan, buildPlan, built, picked, decision, pushed, inputs.pushByDigest);
     publish(result);
+    if (network.markdown) core.appendSummary(network.markdown);
     return result;
   } finally {
     await builder?.cleanup().catch((e: unknown) => core.warning(`cleanup: ${errorMessage(e)}`));
