@@ -633,7 +633,7 @@ async function runMirror(inputs, deps) {
             const entry = inputs.registryAuth.find((e) => e.registry === registry);
             const isTarget = registry === target.domain;
             const credentials = entry ? { username: entry.username, password: entry.password } : isTarget && inputs.username && inputs.password ? { username: inputs.username, password: inputs.password } : undefined;
-            c = new client/* RegistryClient */.bP({ registry, credentials, insecureHttp: (0,build_credentials/* isLoopbackRegistry */.jW)(registry), fetch: deps.fetch, ...deps.clientOptions, log: (m) => /retry/.test(m) && deps.info(m) });
+            c = new client/* RegistryClient */.bP({ registry, credentials, insecureHttp: (0,build_credentials/* isLoopbackRegistry */.jW)(registry), fetch: deps.fetch, maxConcurrentBlobs: inputs.concurrency * 2, ...deps.clientOptions, log: (m) => /retry/.test(m) && deps.info(m) });
             clients.set(registry, c);
         }
         return c;

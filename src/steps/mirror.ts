@@ -84,7 +84,7 @@ export async function runMirror(inputs: MirrorInputs, deps: MirrorDeps): Promise
       const entry = inputs.registryAuth.find((e) => e.registry === registry);
       const isTarget = registry === target.domain;
       const credentials = entry ? { username: entry.username, password: entry.password } : isTarget && inputs.username && inputs.password ? { username: inputs.username, password: inputs.password } : undefined;
-      c = new RegistryClient({ registry, credentials, insecureHttp: isLoopbackRegistry(registry), fetch: deps.fetch, ...deps.clientOptions, log: (m) => /retry/.test(m) && deps.info(m) });
+      c = new RegistryClient({ registry, credentials, insecureHttp: isLoopbackRegistry(registry), fetch: deps.fetch, maxConcurrentBlobs: inputs.concurrency * 2, ...deps.clientOptions, log: (m) => /retry/.test(m) && deps.info(m) });
       clients.set(registry, c);
     }
     return c;
