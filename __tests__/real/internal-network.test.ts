@@ -1,7 +1,7 @@
 /**
  * REAL internal-network build: dist/main with AI_INFRA_NETWORK_ENV=internal and an internal mirror
- * registry (loopback) that holds `busybox:1.36` under the mirror rule's name. The Dockerfile says
- * `FROM busybox:1.36` and is not edited; buildah pulls the base from the mirror through the
+ * registry (loopback) that holds `busybox:<tag>` (a tag unique to the run, so no local store can already hold it) under the mirror rule's name. The Dockerfile says
+ * `FROM busybox:<tag>` and is not edited; buildah pulls the base from the mirror through the
  * job-private registries.conf (no internet here, so Docker Hub could not have served it).
  * A base image missing from the mirror fails the step with the exact mirror command.
  */
@@ -18,6 +18,9 @@ import { requireReal, toolRequirement } from '../helpers/tools.js';
 const REAL = requireReal('internal-network', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry')]);
 const real = REAL ? describe : describe.skip;
 
+/** A tag no earlier run can have left in a local store: the base can only come from the mirror. */
+const TAG = `1.36-run${process.pid}x${Date.now()}`;
+
 interface Manifest {
   layers: Array<{ digest: string }>;
 }
@@ -31,9 +34,9 @@ real('internal-network builds through dist/main (real buildah, real registries)'
   beforeAll(async () => {
     await ensureBusyboxBase();
     [mirror, target] = await Promise.all([startRegistry(), startRegistry()]);
-    await buildah(['push', '--tls-verify=false', 'localhost/aim-busybox:amd64', `docker://${mirror.host}/internal/busybox:1.36`]);
+    await buildah(['push', '--tls-verify=false', 'localhost/aim-busybox:amd64', `docker://${mirror.host}/internal/busybox:${TAG}`]);
     const c = new RegistryClient({ registry: mirror.host, insecureHttp: true });
-    baseLayer = (JSON.parse((await c.getManifest('internal/busybox', '1.36')).body) as Manifest).layers[0].digest;
+    baseLayer = (JSON.parse((await c.getManifest('internal/busybox', TAG)).body) as Manifest).layers[0].digest;
     ctx = mkdtempSync(path.join(os.tmpdir(), 'aim-internal-'));
     writeFileSync(path.join(ctx, 'hello.txt'), 'hello from the internal network\n');
   }, 180_000);
@@ -52,14 +55,14 @@ real('internal-network builds through dist/main (real buildah, real registries)'
     });
   };
 
-  it('FROM busybox:1.36 resolves to the mirror without editing the Dockerfile; the summary lists the rewrite', async () => {
-    const r = await runMain('FROM busybox:1.36\nCOPY hello.txt /hello.txt\n', { AI_INFRA_NETWORK_ENV: 'internal', INTERNAL_REGISTRY: `${mirror.host}/internal` });
+  it('FROM busybox:<tag> resolves to the mirror without editing the Dockerfile; the summary lists the rewrite', async () => {
+    const r = await runMain(`FROM busybox:${TAG}\nCOPY hello.txt /hello.txt\n`, { AI_INFRA_NETWORK_ENV: 'internal', INTERNAL_REGISTRY: `${mirror.host}/internal` });
     expect(r.stdout).not.toMatch(/::error::/);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`network: internal (from AI_INFRA_NETWORK_ENV); base images resolve to ${mirror.host}/internal (from INTERNAL_REGISTRY)`);
-    expect(r.stdout).toContain(`base image busybox:1.36 → ${mirror.host}/internal/busybox:1.36 (${path.join(ctx, 'Dockerfile')}:1)`);
-    expect(r.stdout).toMatch(/::debug::exec \["buildah","build".*env\+.*CONTAINERS_REGISTRIES_CONF/);
-    expect(r.summary).toContain(`| \`busybox:1.36\` | \`${mirror.host}/internal/busybox:1.36\` |`);
+    expect(r.stdout).toContain(`base image busybox:${TAG} → ${mirror.host}/internal/busybox:${TAG} (${path.join(ctx, 'Dockerfile')}:1)`);
+    expect(r.stdout).toMatch(/::debug::exec \["buildah",[^\]]*"build".*env\+.*CONTAINERS_REGISTRIES_CONF/);
+    expect(r.summary).toContain(`| \`busybox:${TAG}\` | \`${mirror.host}/internal/busybox:${TAG}\` |`);
     // the pushed image is built on the mirror's base layer
     const t = new RegistryClient({ registry: target.host, insecureHttp: true });
     const pushed = JSON.parse((await t.getManifest('aim/internal', 'v1')).body) as Manifest & { manifests?: Array<{ digest: string }> };
@@ -71,6 +74,6 @@ real('internal-network builds through dist/main (real buildah, real registries)'
     const r = await runMain('ARG CACHE=redis:7-alpine\nFROM ${CACHE}\nCOPY hello.txt /hello.txt\n', { AI_INFRA_NETWORK_ENV: 'internal', INTERNAL_REGISTRY: `${mirror.host}/internal` });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`::error::aim-build: 1 base image is not in the internal mirror: ${mirror.host}/internal/redis:7-alpine (for redis:7-alpine, ${path.join(ctx, 'Dockerfile')}:2). Mirror it from a runner with internet access: node dist/cli/index.js mirror --target ${mirror.host}/internal --images docker.io/library/redis:7-alpine`);
-    expect(r.stdout).not.toMatch(/exec \["buildah","build"/);
+    expect(r.stdout).not.toMatch(/exec \["buildah",[^\]]*"build"/);
   }, 120_000);
 });
