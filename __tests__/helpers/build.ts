@@ -46,7 +46,10 @@ export const DEFAULT_BUILD_INPUTS: BuildInputs = {
   username: '',
   password: '',
   registryAuth: [],
-  githubToken: ''
+  githubToken: '',
+  releaseTagPattern: '',
+  overwriteReleaseTags: false,
+  moveAliases: false
 };
 
 export const TAG_EVENT: Scenario = { event: 'push', ref: 'refs/tags/v1.2.3' };

@@ -528,6 +528,7 @@ function inputs_parseBool(input, value, fallback) {
 
 
 
+
 function mask(value) {
     if (value === '')
         return;
@@ -581,6 +582,10 @@ function readBuildInputs() {
         sbom: core.getInput('sbom'),
         noCache: parseBool('no-cache', core.getInput('no-cache'), false),
         pull: parseBool('pull', core.getInput('pull'), false),
+        releaseTagPattern: core.getInput('release-tag-pattern').trim(),
+        overwriteReleaseTags: parseBool('overwrite-release-tags', core.getInput('overwrite-release-tags'), false),
+        // metadata-action moves every tag as asked; our preset moves the version aliases forward only
+        moveAliases: parseBool('move-aliases', core.getInput('move-aliases'), getChoice('compat', COMPAT_MODES, 'aim') === 'metadata-action'),
         ...credentials
     };
 }
@@ -589,7 +594,7 @@ const CREDENTIAL_INPUT_NAMES = (/* unused pure expression or super */ null && ([
 const BUILD_INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'platforms', 'push', 'push-by-digest', 'builder', 'builder-name', 'builder-endpoint', 'context', 'file', 'target', 'build-args',
     'secrets', 'secret-files', 'build-contexts', 'cache', 'cache-ref', 'cache-from', 'cache-to', 'provenance', 'sbom',
-    'no-cache', 'pull', 'username', 'password', 'registry-auth', 'github-token'
+    'no-cache', 'pull', 'release-tag-pattern', 'overwrite-release-tags', 'move-aliases', 'username', 'password', 'registry-auth', 'github-token'
 ]));
 
 // EXTERNAL MODULE: ./src/adapters/github/context.ts
@@ -1988,6 +1993,8 @@ const REFUSED_VERDICTS = {
     warn: 'the scan found blocking findings (pushed only because scan-mode was warn)'
 };
 const FULL_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** A full version (`v1.3.0`, `1.3.0`, `v2.0.0-rc.1`): a release tag by default. */
+const isFullVersion = (name) => FULL_VERSION.test(name);
 function stableVersion(name) {
     if (!FULL_VERSION.test(name))
         return undefined;

@@ -2,7 +2,8 @@
  * Build and push, after the tag plan:
  *   inputs → push decision → credentials → PREFLIGHT every target (seconds, before building)
  *   → builder (auto: buildx → buildah → docker, with the reason) → build to a LOCAL OCI layout
- *   → gate (the scan seam; nothing is pushed when it blocks) → push blobs/manifests/index by
+ *   → gate (the scan seam; nothing is pushed when it blocks) → release-tag guard (a release tag
+ *   naming another image fails here; aliases forward only) → push blobs/manifests/index by
  *   digest everywhere → only then every planned tag (not with push-by-digest: the merge
  *   sub-action tags the combined index) → outputs and job summary.
  */
@@ -29,6 +30,8 @@ import { buildMarkdown } from '../core/build/summary.js';
 import type { BuildInputs, BuildPlan, Gate } from '../core/build/types.js';
 import type { TagPlan } from '../core/plan.js';
 import { errorMessage } from '../core/errors.js';
+import { guardTags, releaseTagRule } from './build-tags.js';
+import type { ReleaseTagRule, TargetTagDecision } from '../core/build/release-tags.js';
 
 export interface BuildDeps {
   /** runs before any push (scan gate); default: every image passes */
@@ -126,16 +129,26 @@ interface Pushed {
   ms: number;
 }
 
-async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push: boolean, byDigest: boolean, clientFor: ClientFor): Promise<Pushed> {
+async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push: boolean, byDigest: boolean, clientFor: ClientFor, rule: ReleaseTagRule): Promise<Pushed> {
   if (!push) return { targets: [], pushes: [], ms: 0 };
   const started = Date.now();
   // buildah sets manifest annotations only; index-level ones go onto the index we push
   const indexAnnotations = buildPlan.builder === 'buildah' ? Object.fromEntries(buildPlan.annotations.filter((a) => a.level === 'index').map((a) => [a.key, a.value])) : {};
-  const pushes = planPush(built.image, plan.targets, indexAnnotations);
+  let pushes = planPush(built.image, plan.targets, indexAnnotations);
   for (const note of pushes.flatMap((p) => p.notes)) core.info(note);
-  const targets = await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info, tags: !byDigest });
+  // release tags that name another image fail here, before anything is pushed; aliases move forward only
+  let decisions: TargetTagDecision[] = [];
+  if (!byDigest) ({ pushes, decisions } = await guardTags(plan, pushes, rule, clientFor));
+  const targets = (await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info, tags: !byDigest })).map((t, i) => withTagDecision(t, decisions[i]));
   if (byDigest) core.info(`push-by-digest: no tag was written; the merge sub-action (org/aim-build/merge) combines the platform digests and writes the ${pushes.reduce((n, p) => n + p.tags.length, 0)} planned tag(s)`);
   return { targets, pushes, ms: Date.now() - started };
+}
+
+function withTagDecision(t: TargetResult, d: TargetTagDecision | undefined): TargetResult {
+  if (!d) return t;
+  const unchanged = d.moves.filter((m) => m.action === 'unchanged').map((m) => m.tag);
+  const held = d.moves.filter((m) => m.action === 'held').map((m) => ({ tag: m.tag, ...(m.before ? { on: m.before } : {}), reason: m.reason }));
+  return { ...t, ...(unchanged.length ? { unchanged } : {}), ...(held.length ? { held } : {}) };
 }
 
 function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { builder: Builder; reason: string }, decision: PushDecision, pushed: Pushed, byDigest: boolean): BuildResult {
@@ -188,6 +201,7 @@ function buildFacts(builder: Builder, push: boolean, env: NodeJS.ProcessEnv, job
 export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<BuildResult> {
   const env = deps.env ?? process.env;
   const inputs = readBuildInputs();
+  const rule = await releaseTagRule(inputs);
   const decision = pushDecision(plan, inputs.push, env);
   core.info(decision.reason);
   const job = await createJobDir(env.RUNNER_TEMP);
@@ -204,7 +218,7 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
     await builderLogins(builder.name, logins, job, decision.push);
     const built = await buildLocal(builder, buildPlan, inputs, job);
     await runGate(deps.gate, built, builder);
-    const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs.pushByDigest, clientFor);
+    const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs.pushByDigest, clientFor, rule);
     const result = resultOf(plan, buildPlan, built, picked, decision, pushed, inputs.pushByDigest);
     publish(result);
     return result;

@@ -31,11 +31,14 @@ export function buildMarkdown(r: BuildResult): string {
   if (r.skippedPlatforms.length > 0) parts.push(`> ⚠️ Not built: ${r.skippedPlatforms.join(', ')}`);
   if (r.targets.length > 0) {
     const note = (t: BuildResult['targets'][number]): string => (t.dropped ? `${t.dropped} attestation(s) left out` : '');
-    const rows = r.targets.flatMap((t) =>
-      t.references.length > 0
-        ? t.references.map((ref) => [t.registry, code(ref), short(t.digest), note(t)])
-        : [[t.registry, code(`${t.image}@${t.digest}`), short(t.digest), ['by digest', note(t)].filter(Boolean).join('; ')]]
-    );
+    const already = (t: BuildResult['targets'][number], ref: string): string =>
+      t.unchanged?.some((tag) => ref === `${t.image}:${tag}`) ? 'already there: nothing written (same image)' : '';
+    const rows = r.targets.flatMap((t) => [
+      ...(t.references.length > 0
+        ? t.references.map((ref) => [t.registry, code(ref), short(t.digest), [already(t, ref), note(t)].filter(Boolean).join('; ')])
+        : [[t.registry, code(`${t.image}@${t.digest}`), short(t.digest), ['by digest', note(t)].filter(Boolean).join('; ')]]),
+      ...(t.held ?? []).map((h) => [t.registry, code(`${t.image}:${h.tag}`), h.on ? short(h.on) : '—', h.reason])
+    ]);
     parts.push(table(['Registry', 'Reference', 'Digest', 'Note'], rows));
   }
   if (r.notes.length > 0) parts.push(r.notes.map((n) => `> ${n}`).join('\n'));

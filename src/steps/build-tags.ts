@@ -1,0 +1,92 @@
+/**
+ * The release-tag guard of the build, between the build and the push: one HEAD per planned tag
+ * in every target (bounded, in parallel) and, when a version's aliases are planned, one tag list
+ * per target (the plan's, when `latest: release` already read it). The rule is
+ * `core/build/release-tags.ts`; a conflict fails the step before anything is pushed or tagged.
+ */
+import * as core from '../adapters/github/runner.js';
+import { mapLimit } from '../adapters/concurrency.js';
+import { loadPatternEngine } from '../adapters/template-compiler.js';
+import { compilePattern } from '../core/pattern.js';
+import { errorMessage, InputError } from '../core/errors.js';
+import { buildVersion, decideTargetTags, isSemverRelease, releaseConflictMessage, tagDecisionNotes, type ReleaseTagRule, type TargetTagDecision } from '../core/build/release-tags.js';
+import { digestOf } from '../adapters/registry/push.js';
+import type { TargetPush } from '../core/build/push-plan.js';
+import type { TagPlan } from '../core/plan.js';
+import type { BuildInputs } from '../core/build/types.js';
+import type { ClientFor } from './build-registries.js';
+
+/** The rule from the inputs; a bad `release-tag-pattern` fails before anything is built. */
+export async function releaseTagRule(inputs: Pick<BuildInputs, 'releaseTagPattern' | 'overwriteReleaseTags' | 'moveAliases'>): Promise<ReleaseTagRule> {
+  let isRelease = isSemverRelease;
+  if (inputs.releaseTagPattern !== '') {
+    await loadPatternEngine();
+    let pattern: ReturnType<typeof compilePattern>;
+    try {
+      pattern = compilePattern(inputs.releaseTagPattern);
+    } catch (e) {
+      throw new InputError('release-tag-pattern', inputs.releaseTagPattern, `${errorMessage(e)}; give a regular expression matched against each tag, e.g. ^v\\d+\\.\\d+\\.\\d+$`);
+    }
+    isRelease = (name) => pattern.match(name) !== null;
+  }
+  return { isRelease, overwriteRelease: inputs.overwriteReleaseTags, moveAliases: inputs.moveAliases };
+}
+
+export interface GuardedPush {
+  /** the pushes with only the tags to write; references: every tag naming the image afterwards */
+  pushes: TargetPush[];
+  decisions: TargetTagDecision[];
+}
+
+/** Reads the targets, applies the rule, fails on any conflict (nothing written), returns what to write. */
+export async function guardTags(plan: TagPlan, pushes: TargetPush[], rule: ReleaseTagRule, clientFor: ClientFor, concurrency = 8): Promise<GuardedPush> {
+  const prefixOf = (image: string): string => plan.targets.find((t) => t.image === image)?.tagPrefix ?? '';
+  const heads = pushes.flatMap((p) => p.tags.map((tag) => ({ p, tag })));
+  const read = await mapLimit(heads, concurrency, async ({ p, tag }) => {
+    try {
+      return { p, tag, digest: (await clientFor(p.registry).headManifest(p.repository, tag))?.digest };
+    } catch (e) {
+      throw new Error(`could not read ${p.image}:${tag} to check it before tagging (${errorMessage(e)}); nothing was pushed`, { cause: e });
+    }
+  });
+  const version = buildVersion(plan.event.kind === 'tag' ? plan.event.tag : undefined);
+  const lists = await mapLimit(pushes, concurrency, async (p) => {
+    if (!version || rule.moveAliases) return [];
+    const known = plan.existingTags?.[p.image];
+    if (known) return known;
+    try {
+      const tags = await clientFor(p.registry).listTags(p.repository);
+      core.info(`${p.image}: ${tags.length} existing tag(s) read for the forward-only alias rule`);
+      return tags;
+    } catch (e) {
+      core.warning(`could not list the tags of ${p.image} (${errorMessage(e)}); its version aliases are held back`);
+      return undefined;
+    }
+  });
+  const decisions = pushes.map((p, i) =>
+    decideTargetTags(
+      {
+        image: p.image,
+        registry: p.registry,
+        tagPrefix: prefixOf(p.image),
+        digest: digestOf(p.root.body),
+        tags: p.tags,
+        current: Object.fromEntries(read.filter((r) => r.p === p).map((r) => [r.tag, r.digest])),
+        existing: lists[i]
+      },
+      plan.event.kind === 'tag' ? plan.event.tag : undefined,
+      plan.latest.tag,
+      rule
+    )
+  );
+  const conflict = releaseConflictMessage(decisions);
+  if (conflict) throw new Error(conflict);
+  const notes = tagDecisionNotes(decisions);
+  for (const line of notes.info) core.info(line);
+  for (const w of notes.warnings) core.warning(w);
+  const guarded = pushes.map((p, i) => {
+    const d = decisions[i];
+    return { ...p, tags: d.write, references: d.names.map((tag) => `${p.image}:${tag}`) };
+  });
+  return { pushes: guarded, decisions };
+}
