@@ -119,7 +119,7 @@ export async function pushAll(dir: string, image: LayoutImage, pushes: TargetPus
   if (tagFailures.length > 0) {
     const lines = tagFailures.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');
     throw new PushError(
-      `every image was pushed completely, but writing tags failed for ${tagFailures.length} target(s) (tags already written point to the complete image; re-run to finish):\n${lines}`,
+      `every image was pushed completely, but writing tags failed for ${tagFailures.length} target(s) (tags already written point to the complete image; re-run to finish: the re-run builds a new image, so add overwrite-release-tags: true for the release tags already written):\n${lines}`,
       tagFailures
     );
   }
