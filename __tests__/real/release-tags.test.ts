@@ -17,7 +17,7 @@ import { RegistryClient } from '../../src/adapters/registry/client.js';
 import { readLayout } from '../../src/adapters/registry/oci-layout.js';
 import { pushAll } from '../../src/adapters/registry/push.js';
 import { planPush } from '../../src/core/build/push-plan.js';
-import { guardTags } from '../../src/steps/build-tags.js';
+import { guardTags, tagContextOf } from '../../src/steps/build-tags.js';
 import { isSemverRelease } from '../../src/core/build/release-tags.js';
 import { buildahEnv, buildahRequirements } from '../helpers/buildah.js';
 import { examplePayload } from '../helpers/events.js';
@@ -164,7 +164,7 @@ real('release tags are immutable; aliases move forward only (dist/main, two real
     const clientFor = (registry: string): RegistryClient => new RegistryClient({ registry, insecureHttp: true, backoffMs: 5 });
     const rule = { isRelease: isSemverRelease, overwriteRelease: false, moveAliases: false };
     const run = async () => {
-      const guarded = await guardTags(plan, planPush(image, plan.targets), rule, clientFor);
+      const guarded = await guardTags(tagContextOf(plan), planPush(image, plan.targets), rule, clientFor);
       return { guarded, targets: await pushAll(layout, image, guarded.pushes, { clientFor, log: () => undefined }) };
     };
     const first = await run();

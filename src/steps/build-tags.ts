@@ -1,5 +1,6 @@
 /**
- * The release-tag guard of the build, between the build and the push: one HEAD per planned tag
+ * The release-tag guard of the build (between the build and the push) and of the merge sub-action
+ * (before its index is pushed): one HEAD per planned tag
  * in every target (bounded, in parallel) and, when a version's aliases are planned, one tag list
  * per target (the plan's, when `latest: release` already read it). The rule is
  * `core/build/release-tags.ts`; a conflict fails the step before anything is pushed or tagged.
@@ -16,8 +17,10 @@ import type { TagPlan } from '../core/plan.js';
 import type { BuildInputs } from '../core/build/types.js';
 import type { ClientFor } from './build-registries.js';
 
+export type ReleaseTagInputs = Pick<BuildInputs, 'releaseTagPattern' | 'overwriteReleaseTags' | 'moveAliases'>;
+
 /** The rule from the inputs; a bad `release-tag-pattern` fails before anything is built. */
-export async function releaseTagRule(inputs: Pick<BuildInputs, 'releaseTagPattern' | 'overwriteReleaseTags' | 'moveAliases'>): Promise<ReleaseTagRule> {
+export async function releaseTagRule(inputs: ReleaseTagInputs): Promise<ReleaseTagRule> {
   let isRelease = isSemverRelease;
   if (inputs.releaseTagPattern !== '') {
     await loadPatternEngine();
@@ -38,9 +41,30 @@ export interface GuardedPush {
   decisions: TargetTagDecision[];
 }
 
+/** What the guard needs of a tag plan (the build's `TagPlan`, or the merge sub-action's `plan` JSON). */
+export interface TagContext {
+  /** the git tag of a tag build (`v1.4.9`), else undefined */
+  gitTag?: string;
+  /** the latest tag's name (flavor prefix/suffix applied) */
+  latestTag: string;
+  /** each target's ACR component prefix ('' elsewhere) */
+  tagPrefixes: Record<string, string>;
+  /** tag lists already read for `latest: release` */
+  existingTags?: Record<string, string[] | undefined>;
+}
+
+export function tagContextOf(plan: TagPlan): TagContext {
+  return {
+    gitTag: plan.event.kind === 'tag' ? plan.event.tag : undefined,
+    latestTag: plan.latest.tag,
+    tagPrefixes: Object.fromEntries(plan.targets.map((t) => [t.image, t.tagPrefix])),
+    existingTags: plan.existingTags
+  };
+}
+
 /** Reads the targets, applies the rule, fails on any conflict (nothing written), returns what to write. */
-export async function guardTags(plan: TagPlan, pushes: TargetPush[], rule: ReleaseTagRule, clientFor: ClientFor, concurrency = 8): Promise<GuardedPush> {
-  const prefixOf = (image: string): string => plan.targets.find((t) => t.image === image)?.tagPrefix ?? '';
+export async function guardTags(plan: TagContext, pushes: TargetPush[], rule: ReleaseTagRule, clientFor: ClientFor, concurrency = 8): Promise<GuardedPush> {
+  const prefixOf = (image: string): string => plan.tagPrefixes[image] ?? '';
   const heads = pushes.flatMap((p) => p.tags.map((tag) => ({ p, tag })));
   const read = await mapLimit(heads, concurrency, async ({ p, tag }) => {
     try {
@@ -49,7 +73,7 @@ export async function guardTags(plan: TagPlan, pushes: TargetPush[], rule: Relea
       throw new Error(`could not read ${p.image}:${tag} to check it before tagging (${errorMessage(e)}); nothing was pushed`, { cause: e });
     }
   });
-  const version = buildVersion(plan.event.kind === 'tag' ? plan.event.tag : undefined);
+  const version = buildVersion(plan.gitTag);
   const lists = await mapLimit(pushes, concurrency, async (p) => {
     if (!version || rule.moveAliases) return [];
     const known = plan.existingTags?.[p.image];
@@ -74,8 +98,8 @@ export async function guardTags(plan: TagPlan, pushes: TargetPush[], rule: Relea
         current: Object.fromEntries(read.filter((r) => r.p === p).map((r) => [r.tag, r.digest])),
         existing: lists[i]
       },
-      plan.event.kind === 'tag' ? plan.event.tag : undefined,
-      plan.latest.tag,
+      plan.gitTag,
+      plan.latestTag,
       rule
     )
   );

@@ -30,7 +30,7 @@ import { buildMarkdown } from '../core/build/summary.js';
 import type { BuildInputs, BuildPlan, Gate } from '../core/build/types.js';
 import type { TagPlan } from '../core/plan.js';
 import { errorMessage } from '../core/errors.js';
-import { guardTags, releaseTagRule } from './build-tags.js';
+import { guardTags, releaseTagRule, tagContextOf } from './build-tags.js';
 import type { ReleaseTagRule, TargetTagDecision } from '../core/build/release-tags.js';
 
 export interface BuildDeps {
@@ -138,7 +138,7 @@ async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push
   for (const note of pushes.flatMap((p) => p.notes)) core.info(note);
   // release tags that name another image fail here, before anything is pushed; aliases move forward only
   let decisions: TargetTagDecision[] = [];
-  if (!byDigest) ({ pushes, decisions } = await guardTags(plan, pushes, rule, clientFor));
+  if (!byDigest) ({ pushes, decisions } = await guardTags(tagContextOf(plan), pushes, rule, clientFor));
   const targets = (await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info, tags: !byDigest })).map((t, i) => withTagDecision(t, decisions[i]));
   if (byDigest) core.info(`push-by-digest: no tag was written; the merge sub-action (org/aim-build/merge) combines the platform digests and writes the ${pushes.reduce((n, p) => n + p.tags.length, 0)} planned tag(s)`);
   return { targets, pushes, ms: Date.now() - started };
