@@ -7,7 +7,8 @@
  *  - the backport v1.4.9 pushed after v1.5.0 and v2.0.0 (`latest: release`) leaves `latest` and
  *    `1` where they are, writes `1.4`, and the summary says which aliases were held back and why.
  * The re-run of the same image (same digest: a build is not byte-reproducible, so the image is an
- * OCI layout written by the test) runs the guard and the push with the same real registries.
+ * OCI layout written by the test) runs the guard and the push with the same real registries, and
+ * through `dist/merge` (the reusable workflow's tagging job), where a re-run gives the same index.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { isSemverRelease } from '../../src/core/build/release-tags.js';
 import { buildahEnv, buildahRequirements } from '../helpers/buildah.js';
 import { examplePayload } from '../helpers/events.js';
 import { smallTagPlan } from '../helpers/build.js';
+import { planJson } from '../../src/core/outputs.js';
 import { AMD64, LayoutWriter } from '../helpers/oci-layout.js';
 import { pushLayout } from '../helpers/oci-push.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
@@ -179,5 +181,42 @@ real('release tags are immutable; aliases move forward only (dist/main, two real
     expect(again.targets[0].references.sort()).toEqual(['1', '1.2', '1.2.3', 'v1.2.3'].map((t) => `${a.host}/rel/same:${t}`));
     expect(await tagsAndDigests(a, 'rel/same')).toEqual(before);
     expect(await tagsAndDigests(b, 'rel/same')).toEqual(before);
+  }, 120_000);
+
+  it('dist/merge (the reusable workflow): another index for v1.2.3 fails before anything is written; a re-run of the same merge is a no-op', async () => {
+    const one = await layoutWith(`merge one ${rand()}\n`);
+    const two = await layoutWith(`merge two ${rand()}\n`);
+    dirs.push(one, two);
+    const repo = 'rel/merged';
+    const digests: Record<string, string> = {};
+    for (const reg of [a, b]) {
+      digests.one = await pushLayout(clientOf(reg), repo, one, []);
+      digests.two = await pushLayout(clientOf(reg), repo, two, []);
+    }
+    const plan = JSON.stringify(planJson(smallTagPlan([`${a.host}/${repo}`, `${b.host}/${repo}`])));
+    const merge = (digest: string) => runActionAsync('merge', { plan, digests: digest, 'github-token': '' }, tagEvent('v1.2.3'), { timeoutMs: 60_000 });
+
+    const first = await merge(digests.one);
+    expect(errorLine(first)).toBe('');
+    expect(first.status).toBe(0);
+    const before = await tagsAndDigests(a, repo);
+    expect(Object.keys(before).sort()).toEqual(['1', '1.2', '1.2.3', 'v1.2.3']);
+    expect(await tagsAndDigests(b, repo)).toEqual(before);
+
+    const other = await merge(digests.two);
+    expect(other.status).not.toBe(0);
+    const msg = errorLine(other);
+    const index = /this build is (sha256:[a-f0-9]{64})/.exec(msg)?.[1] ?? '';
+    expect(msg).toContain(`${b.host}: ${b.host}/${repo}:v1.2.3 names ${before['v1.2.3']}; this build is ${index}`);
+    expect(await tagsAndDigests(a, repo)).toEqual(before);
+    expect(await tagsAndDigests(b, repo)).toEqual(before);
+    for (const reg of [a, b]) expect(await clientOf(reg).headManifest(repo, index)).toBeUndefined();
+
+    const again = await merge(digests.one);
+    expect(errorLine(again)).toBe('');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain(`${a.host}/${repo}:v1.2.3 already names ${before['v1.2.3']}: nothing to write`);
+    expect(again.stdout).not.toMatch(/:v1\.2\.3 → sha256/); // no tag PUT
+    expect(await tagsAndDigests(a, repo)).toEqual(before);
   }, 120_000);
 });
