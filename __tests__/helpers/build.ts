@@ -49,7 +49,8 @@ export const DEFAULT_BUILD_INPUTS: BuildInputs = {
   githubToken: '',
   releaseTagPattern: '',
   overwriteReleaseTags: false,
-  moveAliases: false
+  moveAliases: false,
+  onRegistryError: 'fail'
 };
 
 export const TAG_EVENT: Scenario = { event: 'push', ref: 'refs/tags/v1.2.3' };

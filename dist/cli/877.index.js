@@ -586,6 +586,7 @@ function readBuildInputs() {
         overwriteReleaseTags: parseBool('overwrite-release-tags', core.getInput('overwrite-release-tags'), false),
         // metadata-action moves every tag as asked; our preset moves the version aliases forward only
         moveAliases: parseBool('move-aliases', core.getInput('move-aliases'), getChoice('compat', COMPAT_MODES, 'aim') === 'metadata-action'),
+        onRegistryError: getChoice('on-registry-error', REGISTRY_ERROR_MODES, 'fail'),
         ...credentials
     };
 }
@@ -594,7 +595,7 @@ const CREDENTIAL_INPUT_NAMES = (/* unused pure expression or super */ null && ([
 const BUILD_INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'platforms', 'push', 'push-by-digest', 'builder', 'builder-name', 'builder-endpoint', 'context', 'file', 'target', 'build-args',
     'secrets', 'secret-files', 'build-contexts', 'cache', 'cache-ref', 'cache-from', 'cache-to', 'provenance', 'sbom',
-    'no-cache', 'pull', 'release-tag-pattern', 'overwrite-release-tags', 'move-aliases', 'username', 'password', 'registry-auth', 'github-token'
+    'no-cache', 'pull', 'release-tag-pattern', 'overwrite-release-tags', 'move-aliases', 'on-registry-error', 'username', 'password', 'registry-auth', 'github-token'
 ]));
 
 // EXTERNAL MODULE: ./src/adapters/github/context.ts

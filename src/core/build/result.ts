@@ -27,6 +27,16 @@ export interface TargetResult {
   /** blobs uploaded / already there */
   uploaded: number;
   skipped: number;
+  /** tagged; by digest (push-by-digest); not tagged (another target failed, all-or-nothing); failed */
+  status: 'tagged' | 'by digest' | 'not tagged' | 'failed';
+  /** tags written now (a re-run writes none) */
+  written: string[];
+  /** blob and manifest bytes sent to this registry */
+  bytes: number;
+  /** time of this target's push (blobs, manifests, read-back) in ms */
+  ms: number;
+  /** why it failed */
+  error?: string;
   /** planned tags that already named this image (nothing written: a re-run) */
   unchanged?: string[];
   /** version aliases held back by the forward-only rule: the tag, the digest it stays on, why */
@@ -111,6 +121,11 @@ export function metadataJson(r: BuildResult): object {
           registry: t.registry,
           digest: t.digest,
           tags: t.references,
+          status: t.status,
+          tagsWritten: t.written,
+          bytes: t.bytes,
+          ms: t.ms,
+          ...(t.error ? { error: t.error } : {}),
           ...(t.dropped ? { attestationsLeftOut: t.dropped } : {}),
           ...(t.unchanged?.length ? { unchanged: t.unchanged } : {}),
           ...(t.held?.length ? { heldBack: t.held } : {})

@@ -40,7 +40,25 @@ export function buildMarkdown(r: BuildResult): string {
       ...(t.held ?? []).map((h) => [t.registry, code(`${t.image}:${h.tag}`), h.on ? short(h.on) : '—', h.reason])
     ]);
     parts.push(table(['Registry', 'Reference', 'Digest', 'Note'], rows));
+    parts.push(registryTable(r.targets));
   }
   if (r.notes.length > 0) parts.push(r.notes.map((n) => `> ${n}`).join('\n'));
   return parts.join('\n\n') + '\n';
+}
+
+/** One row per target registry: status, digest, tags written, bytes moved, time. */
+export function registryTable(targets: BuildResult['targets']): string {
+  const status = (t: BuildResult['targets'][number]): string => (t.error ? `${t.status}: ${t.error}` : t.status);
+  return table(
+    ['Registry', 'Image', 'Status', 'Digest', 'Tags written', 'Bytes moved', 'Time'],
+    targets.map((t) => [
+      t.registry,
+      code(t.image),
+      status(t),
+      t.digest ? short(t.digest) : '—',
+      t.written.length > 0 ? t.written.map(code).join(' ') : '—',
+      humanBytes(t.bytes),
+      t.ms > 0 ? `${(t.ms / 1000).toFixed(1)} s` : '—'
+    ])
+  );
 }

@@ -64,7 +64,12 @@ export interface BuildInputs {
   overwriteReleaseTags: boolean;
   /** `latest`/`1`/`1.2` may move backwards (default: false; true with `compat: metadata-action`) */
   moveAliases: boolean;
+  /** `fail` (all-or-nothing), `continue` (tag the healthy registries, then fail), `continue-warn` (… then warn) */
+  onRegistryError: RegistryErrorMode;
 }
+
+export type RegistryErrorMode = 'fail' | 'continue' | 'continue-warn';
+export const REGISTRY_ERROR_MODES: RegistryErrorMode[] = ['fail', 'continue', 'continue-warn'];
 
 export const DEFAULT_PLATFORMS = ['linux/amd64', 'linux/arm64'];
 
