@@ -4,11 +4,13 @@
  * push (mid-run), and the build step's push (src/adapters/registry/push.ts) runs:
  *  - default (`on-registry-error: fail`): no tag in any registry, every row says where it stands;
  *  - `continue`: the two healthy registries fully tagged, the stopped one failed and named.
- * Everything is checked through the registries' HTTP API.
+ * And through the committed `dist/main` (buildah, FROM scratch): a registry that stops accepting
+ * uploads mid-push with `on-registry-error: continue` (the step fails, the healthy ones are tagged)
+ * and `continue-warn` (the step warns). Everything is checked through the registries' HTTP API.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient } from '../../src/adapters/registry/client.js';
@@ -22,9 +24,18 @@ import { smallTagPlan } from '../helpers/build.js';
 import { AMD64, LayoutWriter } from '../helpers/oci-layout.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { requireReal, toolRequirement } from '../helpers/tools.js';
+import { buildahEnv, buildahRequirements } from '../helpers/buildah.js';
+import { examplePayload } from '../helpers/events.js';
+import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
 
 const REAL = requireReal('partial-publish', [toolRequirement('/usr/bin/docker-registry')]);
 const real = REAL ? describe : describe.skip;
+const BUNDLE = requireReal('partial-publish-bundle', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry')]);
+const bundle = BUNDLE ? describe : describe.skip;
+
+function errorLine(r: BundleRun): string {
+  return (/^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+}
 
 const clientFor = (registry: string): RegistryClient => new RegistryClient({ registry, insecureHttp: true, backoffMs: 5, retries: 1 });
 const rule = { isRelease: isSemverRelease, overwriteRelease: false, moveAliases: false };
@@ -103,4 +114,57 @@ real('one row per registry; on-registry-error (three real registries, one stoppe
     }
     expect(outcome.results[2].error).toContain(regs[2].host);
   }, 120_000);
+});
+
+bundle('on-registry-error through dist/main (buildah; a registry that stops accepting uploads mid-push)', () => {
+  let ctx = '';
+  beforeAll(() => {
+    ctx = mkdtempSync(join(tmpdir(), 'aim-partial-ctx-'));
+    writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY app.txt /app/app.txt\n');
+  });
+  afterAll(() => rmSync(ctx, { recursive: true, force: true }));
+
+  async function main(mode: string) {
+    writeFileSync(join(ctx, 'app.txt'), `${mode} ${Math.random()}\n`);
+    const healthy = await Promise.all([startRegistry(), startRegistry()]);
+    // the preflight's upload start passes; every blob upload PUT is cut
+    const dying = await startRegistry({ failures: [{ method: 'PUT', path: /\/blobs\/uploads\//, times: Infinity, action: { kind: 'reset' } }] });
+    const regs = [...healthy, dying];
+    try {
+      const r = await runActionAsync(
+        'main',
+        { images: regs.map((g) => `${g.host}/aim/partial`).join('\n'), platforms: 'linux/amd64', builder: 'buildah', context: ctx, scan: 'none', 'github-token': '', 'on-registry-error': mode },
+        { name: 'push', ref: 'refs/tags/v1.2.3', payload: examplePayload('push', (e) => e.head_commit != null) },
+        { baseEnv: { ...buildahEnv(), BUILDAH_ISOLATION: '' }, timeoutMs: 240_000 }
+      );
+      const state = await Promise.all(regs.map((g) => tags(g, 'aim/partial')));
+      return { r, regs, state };
+    } finally {
+      await Promise.all(regs.map((g) => g.stop()));
+    }
+  }
+
+  it('continue: both healthy registries fully tagged, the step fails naming the failed one; one summary row per registry', async () => {
+    const { r, regs, state } = await main('continue');
+    expect(r.status).not.toBe(0);
+    expect(state).toEqual([['1', '1.2', '1.2.3', 'v1.2.3'], ['1', '1.2', '1.2.3', 'v1.2.3'], []]);
+    const err = errorLine(r);
+    expect(err).toContain('partial publish (on-registry-error: continue): 1 of 3 registries failed:');
+    expect(err).toContain(`  - ${regs[2].host}/aim/partial: `);
+    expect(err).toContain(`tagged completely: ${regs[0].host}/aim/partial, ${regs[1].host}/aim/partial`);
+    expect(r.summary).toContain('| Registry | Image | Status | Digest | Tags written | Bytes moved | Time |');
+    expect(r.summary).toContain(`| ${regs[0].host} | \`${regs[0].host}/aim/partial\` | tagged | `);
+    expect(r.summary).toContain(`| ${regs[2].host} | \`${regs[2].host}/aim/partial\` | failed: `);
+    const meta = JSON.parse(r.outputs.metadata) as { registries: Record<string, { status: string; tagsWritten: string[] }> };
+    expect(meta.registries[`${regs[1].host}/aim/partial`]).toMatchObject({ status: 'tagged', tagsWritten: ['v1.2.3', '1.2.3', '1.2', '1'] });
+    expect(meta.registries[`${regs[2].host}/aim/partial`]).toMatchObject({ status: 'failed', tagsWritten: [] });
+  }, 300_000);
+
+  it('continue-warn: the same partial publish, and the step only warns', async () => {
+    const { r, regs, state } = await main('continue-warn');
+    expect(errorLine(r)).toBe('');
+    expect(r.status).toBe(0);
+    expect(state).toEqual([['1', '1.2', '1.2.3', 'v1.2.3'], ['1', '1.2', '1.2.3', 'v1.2.3'], []]);
+    expect(r.stdout).toMatch(new RegExp(`::warning::partial publish \\(on-registry-error: continue-warn\\): 1 of 3 registries failed:.*${regs[2].host.replace(/\./g, '\\.')}/aim/partial`));
+  }, 300_000);
 });
