@@ -217,6 +217,7 @@ real('release tags are immutable; aliases move forward only (dist/main, two real
     expect(again.status).toBe(0);
     expect(again.stdout).toContain(`${a.host}/${repo}:v1.2.3 already names ${before['v1.2.3']}: nothing to write`);
     expect(again.stdout).not.toMatch(/:v1\.2\.3 → sha256/); // no tag PUT
+    expect(again.summary).toContain(`| ${a.host} | \`${a.host}/${repo}:v1.2.3\` | \`${before['v1.2.3'].slice(0, 19)}…\` | already there: nothing written |`);
     expect(await tagsAndDigests(a, repo)).toEqual(before);
   }, 120_000);
 });

@@ -201,6 +201,10 @@ export interface MergedTarget {
   digest: string;
   references: string[];
   dropped: number;
+  /** tags that already named the index (a re-run: nothing written) */
+  unchanged?: string[];
+  /** aliases held back by the forward-only rule, with the digest they stay on and why */
+  held?: Array<{ tag: string; on?: string; reason: string }>;
 }
 
 export interface MergeResult {
@@ -217,7 +221,12 @@ export function mergeOutputs(r: MergeResult): Record<string, string> {
 const short = (digest: string): string => `\`${digest.slice(0, 19)}…\``;
 
 export function mergeMarkdown(r: MergeResult, sources: Array<{ digest: string; platform: string }>): string {
-  const rows = r.targets.flatMap((t) => t.references.map((ref) => [t.registry, code(ref), short(t.digest), t.dropped ? `${t.dropped} attestation(s) left out (Alibaba ACR)` : '']));
+  const note = (t: MergedTarget, ref: string): string =>
+    [t.unchanged?.some((tag) => ref === `${t.image}:${tag}`) ? 'already there: nothing written' : '', t.dropped ? `${t.dropped} attestation(s) left out (Alibaba ACR)` : ''].filter(Boolean).join('; ');
+  const rows = r.targets.flatMap((t) => [
+    ...t.references.map((ref) => [t.registry, code(ref), short(t.digest), note(t, ref)]),
+    ...(t.held ?? []).map((h) => [t.registry, code(`${t.image}:${h.tag}`), h.on ? short(h.on) : '—', h.reason])
+  ]);
   return [
     '### aim-build merge',
     `One index of ${r.platforms.length} platform(s) (${r.platforms.join(', ')}), digest \`${r.digest}\`, pushed by digest to ${r.targets.length} target(s), then tagged.`,

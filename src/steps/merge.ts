@@ -54,7 +54,12 @@ export async function mergeStep(deps: MergeDeps = {}): Promise<MergeResult> {
   const result: MergeResult = {
     digest: written[main].digest,
     platforms: composed.platforms,
-    targets: written.map((t) => ({ image: t.image, registry: t.registry, digest: t.digest, references: t.references, dropped: t.dropped }))
+    targets: written.map((t, i) => {
+      const moves = guarded.decisions[i]?.moves ?? [];
+      const unchanged = moves.filter((m) => m.action === 'unchanged').map((m) => m.tag);
+      const held = moves.filter((m) => m.action === 'held').map((m) => ({ tag: m.tag, ...(m.before ? { on: m.before } : {}), reason: m.reason }));
+      return { image: t.image, registry: t.registry, digest: t.digest, references: t.references, dropped: t.dropped, ...(unchanged.length ? { unchanged } : {}), ...(held.length ? { held } : {}) };
+    })
   };
   for (const [name, value] of Object.entries(mergeOutputs(result))) core.setOutput(name, value);
   core.appendSummary(mergeMarkdown(result, composed.from));
