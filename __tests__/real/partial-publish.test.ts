@@ -95,6 +95,27 @@ real('one row per registry; on-registry-error (three real registries, one stoppe
     expect(md).toContain(`| ${regs[0].host} | \`${regs[0].host}/partial/fail\` | not tagged | \`sha256:`);
   }, 120_000);
 
+  it('continue, a registry already gone at the release-tag check: it is left out as a failed row, the others are tagged', async () => {
+    const regs = await Promise.all([startRegistry(), startRegistry(), startRegistry()]);
+    const repo = 'partial/early';
+    const plan = smallTagPlan(regs.map((r) => `${r.host}/${repo}`));
+    const image = await readLayout(layout);
+    await regs[1].stop();
+    try {
+      const fail = await guardTags(tagContextOf(plan), planPush(image, plan.targets), rule, clientFor, { unreadableHint: 'hint' }).catch((e: unknown) => e as Error);
+      expect((fail as Error).message).toContain(`could not read ${regs[1].host}/${repo}:v1.2.3 to check it before tagging`);
+      expect((fail as Error).message).toContain('nothing was pushed (hint)');
+      const guarded = await guardTags(tagContextOf(plan), planPush(image, plan.targets), rule, clientFor, { skipUnreadable: true });
+      expect(guarded.pushes.map((p) => p.registry)).toEqual([regs[0].host, regs[2].host]);
+      expect(guarded.unreadable.map((u) => u.push.registry)).toEqual([regs[1].host]);
+      const results = await pushAll(layout, image, guarded.pushes, { clientFor, log: () => undefined, onError: 'continue' });
+      expect(results.map((r) => r.status)).toEqual(['tagged', 'tagged']);
+      for (const r of [regs[0], regs[2]]) expect(await tags(r, repo)).toEqual(['1', '1.2', '1.2.3', 'v1.2.3']);
+    } finally {
+      await Promise.all([regs[0].stop(), regs[2].stop()]);
+    }
+  }, 120_000);
+
   it('continue: the two healthy registries fully tagged, the stopped one failed and named', async () => {
     const { regs, outcome, state } = await run('continue');
     expect(outcome.error).toBeUndefined();

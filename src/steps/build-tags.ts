@@ -39,6 +39,8 @@ export interface GuardedPush {
   /** the pushes with only the tags to write; references: every tag naming the image afterwards */
   pushes: TargetPush[];
   decisions: TargetTagDecision[];
+  /** targets left out because they could not be read (only with `skipUnreadable`) */
+  unreadable: Array<{ push: TargetPush; error: Error }>;
 }
 
 /** What the guard needs of a tag plan (the build's `TagPlan`, or the merge sub-action's `plan` JSON). */
@@ -62,17 +64,39 @@ export function tagContextOf(plan: TagPlan): TagContext {
   };
 }
 
-/** Reads the targets, applies the rule, fails on any conflict (nothing written), returns what to write. */
-export async function guardTags(plan: TagContext, pushes: TargetPush[], rule: ReleaseTagRule, clientFor: ClientFor, concurrency = 8): Promise<GuardedPush> {
+/**
+ * Reads the targets, applies the rule, fails on any conflict (nothing written), returns what to write.
+ * A target that cannot be read fails the step (nothing pushed), or with `skipUnreadable`
+ * (`on-registry-error: continue`) is left out and returned in `unreadable`.
+ */
+export async function guardTags(
+  plan: TagContext,
+  all: TargetPush[],
+  rule: ReleaseTagRule,
+  clientFor: ClientFor,
+  options: { concurrency?: number; skipUnreadable?: boolean; unreadableHint?: string } = {}
+): Promise<GuardedPush> {
+  const concurrency = options.concurrency ?? 8;
   const prefixOf = (image: string): string => plan.tagPrefixes[image] ?? '';
-  const heads = pushes.flatMap((p) => p.tags.map((tag) => ({ p, tag })));
-  const read = await mapLimit(heads, concurrency, async ({ p, tag }) => {
+  const heads = all.flatMap((p) => p.tags.map((tag) => ({ p, tag })));
+  type Read = { p: TargetPush; tag: string; digest?: string; error?: Error };
+  const reads = await mapLimit(heads, concurrency, async ({ p, tag }): Promise<Read> => {
     try {
       return { p, tag, digest: (await clientFor(p.registry).headManifest(p.repository, tag))?.digest };
     } catch (e) {
-      throw new Error(`could not read ${p.image}:${tag} to check it before tagging (${errorMessage(e)}); nothing was pushed`, { cause: e });
+      return { p, tag, error: new Error(`could not read ${p.image}:${tag} to check it before tagging (${errorMessage(e)})`, { cause: e }) };
     }
   });
+  const unreadable = all.flatMap((p) => {
+    const error = reads.find((r) => r.p === p && r.error)?.error;
+    return error ? [{ push: p, error }] : [];
+  });
+  if (unreadable.length > 0 && !options.skipUnreadable) {
+    throw new Error(`${unreadable.map((u) => u.error.message).join('\n')}\nnothing was pushed${options.unreadableHint ? ` (${options.unreadableHint})` : ''}`);
+  }
+  for (const u of unreadable) core.warning(`${u.error.message}; left out (on-registry-error: continue)`);
+  const pushes = all.filter((p) => !unreadable.some((u) => u.push === p));
+  const read = reads.filter((r) => !r.error);
   const version = buildVersion(plan.gitTag);
   const lists = await mapLimit(pushes, concurrency, async (p) => {
     if (!version || rule.moveAliases) return [];
@@ -112,5 +136,5 @@ export async function guardTags(plan: TagContext, pushes: TargetPush[], rule: Re
     const d = decisions[i];
     return { ...p, tags: d.write, references: d.names.map((tag) => `${p.image}:${tag}`) };
   });
-  return { pushes: guarded, decisions };
+  return { pushes: guarded, decisions, unreadable };
 }

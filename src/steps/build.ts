@@ -17,7 +17,7 @@ import { DockerBuilder } from '../adapters/builder/docker.js';
 import { builderAuthEnv, createJobDir, prepareDockerConfig, removeJobDir, type JobDir } from '../adapters/registry/login.js';
 import { builtPlatforms, platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
 import { checkBuiltPlatforms } from '../core/platform.js';
-import { pushAll, PushError } from '../adapters/registry/push.js';
+import { failedTarget, pushAll, PushError } from '../adapters/registry/push.js';
 import type { RegistryClientOptions } from '../adapters/registry/client.js';
 import { builderLogins, preflight, registryClients, registryLogins, type ClientFor, type StoredLoginLookup } from './build-registries.js';
 import { STATE } from './build-post.js';
@@ -138,14 +138,18 @@ async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push
   let pushes = planPush(built.image, plan.targets, indexAnnotations);
   for (const note of pushes.flatMap((p) => p.notes)) core.info(note);
   // release tags that name another image fail here, before anything is pushed; aliases move forward only
-  let decisions: TargetTagDecision[] = [];
-  if (!byDigest) ({ pushes, decisions } = await guardTags(tagContextOf(plan), pushes, rule, clientFor));
   const onError = inputs.onRegistryError === 'fail' ? 'fail' : 'continue';
-  const targets = (await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info, tags: !byDigest, onError }).catch((e: unknown) => {
+  let decisions: TargetTagDecision[] = [];
+  let unreadable: Array<{ push: TargetPush; error: Error }> = [];
+  if (!byDigest) ({ pushes, decisions, unreadable } = await guardTags(tagContextOf(plan), pushes, rule, clientFor, { skipUnreadable: onError === 'continue', unreadableHint: 'on-registry-error: continue publishes to the other registries' }));
+  const results = await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info, tags: !byDigest, onError }).catch((e: unknown) => {
     // all-or-nothing: still say precisely where each registry stands
     if (e instanceof PushError && e.results.length > 0) core.appendSummary(`### aim-build push failed: nothing was tagged\n\n${registryTable(e.results)}\n`);
     throw e;
-  })).map((t, i) => withTagDecision(t, decisions[i]));
+  });
+  // registries left out by the guard (on-registry-error: continue) are rows too, after the others
+  const targets = [...results.map((t, i) => withTagDecision(t, decisions[i])), ...unreadable.map((u) => failedTarget(u.push, u.error))];
+  pushes = [...pushes, ...unreadable.map((u) => u.push)];
   if (byDigest) core.info(`push-by-digest: no tag was written; the merge sub-action (org/aim-build/merge) combines the platform digests and writes the ${pushes.reduce((n, p) => n + p.tags.length, 0)} planned tag(s)`);
   return { targets, pushes, ms: Date.now() - started };
 }

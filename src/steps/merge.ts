@@ -49,6 +49,7 @@ export async function mergeStep(deps: MergeDeps = {}): Promise<MergeResult> {
   }
   // the build's rule: a release tag naming another image fails here, before the index is pushed; aliases forward only
   const guarded = await guardTags({ gitTag: plan.gitTag, latestTag: plan.latestTag, tagPrefixes: plan.tagPrefixes }, pushes, rule, clientFor);
+  // merge is all-or-nothing: an unreadable target already failed the guard
   const written = await pushAll('', composed.image, guarded.pushes, { clientFor, log: core.info });
   const main = Math.max(0, pushes.findIndex((p) => p.kind !== 'acr'));
   const result: MergeResult = {

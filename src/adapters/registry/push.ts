@@ -128,7 +128,7 @@ export async function pushAll(dir: string, image: LayoutImage, pushes: TargetPus
   const rows = (tagged: Array<Settled<string[]> | undefined>, untagged: TargetResult['status']): TargetResult[] =>
     pushes.map((p, i) => {
       const s = staged[i];
-      if (!s.ok) return failedResult(p, s.error);
+      if (!s.ok) return failedTarget(p, s.error);
       const t = tagged[i];
       if (t && !t.ok) return { ...targetResult(p, s.value, [], 'failed', []), error: errorMessage(t.error) };
       return t ? targetResult(p, s.value, p.references, 'tagged', t.value) : targetResult(p, s.value, [], untagged, []);
@@ -172,6 +172,7 @@ function targetResult(p: TargetPush, staged: Staged, references: string[], statu
   };
 }
 
-function failedResult(p: TargetPush, error: unknown): TargetResult {
+/** The row of a target that got nothing. */
+export function failedTarget(p: TargetPush, error: unknown): TargetResult {
   return { image: p.image, registry: p.registry, digest: '', references: [], dropped: p.dropped.length, uploaded: 0, skipped: 0, status: 'failed', written: [], bytes: 0, ms: 0, error: errorMessage(error) };
 }
