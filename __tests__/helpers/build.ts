@@ -46,7 +46,11 @@ export const DEFAULT_BUILD_INPUTS: BuildInputs = {
   username: '',
   password: '',
   registryAuth: [],
-  githubToken: ''
+  githubToken: '',
+  releaseTagPattern: '',
+  overwriteReleaseTags: false,
+  moveAliases: false,
+  onRegistryError: 'fail'
 };
 
 export const TAG_EVENT: Scenario = { event: 'push', ref: 'refs/tags/v1.2.3' };

@@ -122,7 +122,8 @@ real('scanner readiness in the preflight, before the build (dist/main)', () => {
     expect(r.stdout).toMatch(/\[linux\/amd64\] trivy image --input /); // the gate ran the stand-in
     expect(r.outputs.pushed).toBe('true');
 
-    const again = await main('app/ok', inputs);
+    // a second build of v1.2.3 is a new image (timestamps): moving the release tag is asked for
+    const again = await main('app/ok', { ...inputs, 'overwrite-release-tags': 'true' });
     expect(again.status).toBe(0);
     expect(again.stdout).toContain(`scanner preflight: trivy ${VERSION} ready (tool cache hit)`);
     expect(requests.filter((u) => u.startsWith('/scanners/'))).toHaveLength(1);

@@ -25,6 +25,8 @@ var parse_default = /*#__PURE__*/__webpack_require__.n(parse);
 var inputs = __webpack_require__(2190);
 // EXTERNAL MODULE: ./src/core/platform.ts
 var platform = __webpack_require__(692);
+// EXTERNAL MODULE: ./src/core/plan.ts + 8 modules
+var core_plan = __webpack_require__(6508);
 // EXTERNAL MODULE: ./src/core/build/inputs.ts
 var build_inputs = __webpack_require__(1031);
 ;// CONCATENATED MODULE: ./src/adapters/github/inputs-build.ts
@@ -32,6 +34,7 @@ var build_inputs = __webpack_require__(1031);
  * The only place that reads the build inputs. Every password, token and secret value is masked
  * (`::add-mask::`) the moment it is read, before anything can print it.
  */
+
 
 
 
@@ -90,6 +93,11 @@ function readBuildInputs() {
         sbom: core.getInput('sbom'),
         noCache: parseBool('no-cache', core.getInput('no-cache'), false),
         pull: parseBool('pull', core.getInput('pull'), false),
+        releaseTagPattern: core.getInput('release-tag-pattern').trim(),
+        overwriteReleaseTags: parseBool('overwrite-release-tags', core.getInput('overwrite-release-tags'), false),
+        // metadata-action moves every tag as asked; our preset moves the version aliases forward only
+        moveAliases: parseBool('move-aliases', core.getInput('move-aliases'), getChoice('compat', COMPAT_MODES, 'aim') === 'metadata-action'),
+        onRegistryError: getChoice('on-registry-error', REGISTRY_ERROR_MODES, 'fail'),
         ...credentials
     };
 }
@@ -98,7 +106,7 @@ const CREDENTIAL_INPUT_NAMES = (/* unused pure expression or super */ null && ([
 const BUILD_INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'platforms', 'push', 'push-by-digest', 'builder', 'builder-name', 'builder-endpoint', 'context', 'file', 'target', 'build-args',
     'secrets', 'secret-files', 'build-contexts', 'cache', 'cache-ref', 'cache-from', 'cache-to', 'provenance', 'sbom',
-    'no-cache', 'pull', 'username', 'password', 'registry-auth', 'github-token'
+    'no-cache', 'pull', 'release-tag-pattern', 'overwrite-release-tags', 'move-aliases', 'on-registry-error', 'username', 'password', 'registry-auth', 'github-token'
 ]));
 
 // EXTERNAL MODULE: ./src/adapters/github/context.ts
@@ -758,8 +766,6 @@ async function builderLogins(builder, logins, job, push) {
     }
 }
 
-// EXTERNAL MODULE: ./src/core/plan.ts + 8 modules
-var core_plan = __webpack_require__(6508);
 // EXTERNAL MODULE: ./src/core/targets.ts
 var core_targets = __webpack_require__(277);
 // EXTERNAL MODULE: ./node_modules/semver/functions/gt.js
@@ -795,6 +801,8 @@ const REFUSED_VERDICTS = {
     warn: 'the scan found blocking findings (pushed only because scan-mode was warn)'
 };
 const FULL_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** A full version (`v1.3.0`, `1.3.0`, `v2.0.0-rc.1`): a release tag by default. */
+const isFullVersion = (name) => FULL_VERSION.test(name);
 function stableVersion(name) {
     if (!FULL_VERSION.test(name))
         return undefined;

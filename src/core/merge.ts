@@ -20,6 +20,12 @@ export interface MergePlan {
   targets: PushTarget[];
   /** the plan's OCI annotations; they go onto the index (what registries show for a multi-arch image) */
   annotations: Record<string, string>;
+  /** for the release-tag guard: the git tag of a tag build (from `event.ref`) */
+  gitTag?: string;
+  /** the latest tag's name (`latest.tag`; default `latest`) */
+  latestTag: string;
+  /** image → ACR component prefix (`targets[].tagPrefix`, else `<component>-` when every tag has it) */
+  tagPrefixes: Record<string, string>;
 }
 
 /** One digest a build job pushed, as read from a registry. */
@@ -83,7 +89,17 @@ export function parseMergePlan(text: string, allowNoTargets = false): MergePlan 
   const targets = json.targets.map((t, i) => parseTarget(t, i, text));
   if (targets.length === 0 && !allowNoTargets) throw planError(text, 'the plan has no targets (no images were given to meta), so there is nothing to merge into');
   const annotations = isRecord(json.annotations) ? Object.fromEntries(Object.entries(json.annotations).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
-  return { version: typeof json.version === 'string' ? json.version : '', targets, annotations };
+  const ref = isRecord(json.event) && typeof json.event.ref === 'string' ? json.event.ref : '';
+  const latestTag = isRecord(json.latest) && typeof json.latest.tag === 'string' && !tagProblem(json.latest.tag) ? json.latest.tag : 'latest';
+  const tagPrefixes = Object.fromEntries(targets.map((t, i) => [t.image, tagPrefixOf((json.targets as unknown[])[i], t)]));
+  return { version: typeof json.version === 'string' ? json.version : '', targets, annotations, ...(ref.startsWith('refs/tags/') ? { gitTag: ref.slice(10) } : {}), latestTag, tagPrefixes };
+}
+
+function tagPrefixOf(raw: unknown, t: PushTarget): string {
+  const r = raw as Record<string, unknown>;
+  if (typeof r.tagPrefix === 'string') return t.references.every((ref) => ref.tag.startsWith(r.tagPrefix as string)) ? r.tagPrefix : '';
+  const component = typeof r.component === 'string' && r.component !== '' ? `${r.component}-` : '';
+  return component && t.references.length > 0 && t.references.every((ref) => ref.tag.startsWith(component)) ? component : '';
 }
 
 /** The `digests` input: `sha256:…` per line or comma separated; repeats are dropped. */
@@ -185,6 +201,10 @@ export interface MergedTarget {
   digest: string;
   references: string[];
   dropped: number;
+  /** tags that already named the index (a re-run: nothing written) */
+  unchanged?: string[];
+  /** aliases held back by the forward-only rule, with the digest they stay on and why */
+  held?: Array<{ tag: string; on?: string; reason: string }>;
 }
 
 export interface MergeResult {
@@ -201,7 +221,12 @@ export function mergeOutputs(r: MergeResult): Record<string, string> {
 const short = (digest: string): string => `\`${digest.slice(0, 19)}…\``;
 
 export function mergeMarkdown(r: MergeResult, sources: Array<{ digest: string; platform: string }>): string {
-  const rows = r.targets.flatMap((t) => t.references.map((ref) => [t.registry, code(ref), short(t.digest), t.dropped ? `${t.dropped} attestation(s) left out (Alibaba ACR)` : '']));
+  const note = (t: MergedTarget, ref: string): string =>
+    [t.unchanged?.some((tag) => ref === `${t.image}:${tag}`) ? 'already there: nothing written' : '', t.dropped ? `${t.dropped} attestation(s) left out (Alibaba ACR)` : ''].filter(Boolean).join('; ');
+  const rows = r.targets.flatMap((t) => [
+    ...t.references.map((ref) => [t.registry, code(ref), short(t.digest), note(t, ref)]),
+    ...(t.held ?? []).map((h) => [t.registry, code(`${t.image}:${h.tag}`), h.on ? short(h.on) : '—', h.reason])
+  ]);
   return [
     '### aim-build merge',
     `One index of ${r.platforms.length} platform(s) (${r.platforms.join(', ')}), digest \`${r.digest}\`, pushed by digest to ${r.targets.length} target(s), then tagged.`,

@@ -54,7 +54,7 @@ export function planJson(plan: TagPlan): object {
     version: plan.version,
     preset: plan.preset,
     event: { name: plan.event.eventName, ref: plan.event.ref, sha: plan.event.sha, kind: plan.event.kind },
-    latest: { policy: plan.latest.policy, enabled: plan.latest.enabled, reason: plan.latest.reason },
+    latest: { policy: plan.latest.policy, enabled: plan.latest.enabled, reason: plan.latest.reason, tag: plan.latest.tag },
     tags: plan.tags.map((t) => ({ tag: t.name, rule: t.rule })),
     targets: plan.targets.map((t) => ({
       input: t.input,
@@ -63,6 +63,7 @@ export function planJson(plan: TagPlan): object {
       repository: t.repository,
       image: t.image,
       component: t.component ?? null,
+      tagPrefix: t.tagPrefix,
       latest: t.latest,
       references: t.references
     })),

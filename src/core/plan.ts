@@ -93,6 +93,11 @@ export interface TagPlan {
   annotations: Record<string, string>;
   annotationLevels: string[];
   warnings: string[];
+  /**
+   * `latest: release`: the tag list of each target as read for the latest decision (undefined
+   * entry: unreadable). The build's forward-only alias rule reuses it (one tag-list read per target).
+   */
+  existingTags?: Record<string, string[] | undefined>;
 }
 
 export interface PlanEnv {
@@ -273,5 +278,5 @@ export function resolveReleaseLatest(plan: TagPlan, existing: Record<string, str
     withLatest(copy, plan.latest.tag, `latest policy: release (${version} is the highest stable version in ${t.image})`);
     return copy;
   });
-  return { ...plan, targets, warnings };
+  return { ...plan, targets, warnings, existingTags: existing };
 }

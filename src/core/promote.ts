@@ -55,6 +55,9 @@ export interface TagMove extends PlannedTag {
 
 const FULL_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
+/** A full version (`v1.3.0`, `1.3.0`, `v2.0.0-rc.1`): a release tag by default. */
+export const isFullVersion = (name: string): boolean => FULL_VERSION.test(name);
+
 export function stableVersion(name: string): SemVer | undefined {
   if (!FULL_VERSION.test(name)) return undefined;
   const v = parseSemver(name, { loose: true });

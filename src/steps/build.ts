@@ -2,7 +2,8 @@
  * Build and push, after the tag plan:
  *   inputs → push decision → credentials → PREFLIGHT every target (seconds, before building)
  *   → builder (auto: buildx → buildah → docker, with the reason) → build to a LOCAL OCI layout
- *   → gate (the scan seam; nothing is pushed when it blocks) → push blobs/manifests/index by
+ *   → gate (the scan seam; nothing is pushed when it blocks) → release-tag guard (a release tag
+ *   naming another image fails here; aliases forward only) → push blobs/manifests/index by
  *   digest everywhere → only then every planned tag (not with push-by-digest: the merge
  *   sub-action tags the combined index) → outputs and job summary.
  */
@@ -16,7 +17,7 @@ import { DockerBuilder } from '../adapters/builder/docker.js';
 import { builderAuthEnv, createJobDir, prepareDockerConfig, removeJobDir, type JobDir } from '../adapters/registry/login.js';
 import { builtPlatforms, orderPlatformIndex, platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
 import { checkBuiltPlatforms } from '../core/platform.js';
-import { pushAll } from '../adapters/registry/push.js';
+import { failedTarget, pushAll, PushError } from '../adapters/registry/push.js';
 import type { RegistryClientOptions } from '../adapters/registry/client.js';
 import { builderLogins, preflight, registryClients, registryLogins, type ClientFor, type StoredLoginLookup } from './build-registries.js';
 import { STATE } from './build-post.js';
@@ -25,11 +26,13 @@ import { ACR_ATTESTATION_NOTE, planPush, type TargetPush } from '../core/build/p
 import type { PushDecision } from '../core/build/push-mode.js';
 import { pushDecision } from './push-decision.js';
 import { buildOutputs, type BuildResult, type PlatformResult, type TargetResult } from '../core/build/result.js';
-import { buildMarkdown } from '../core/build/summary.js';
+import { buildMarkdown, registryTable } from '../core/build/summary.js';
 import type { BuildInputs, BuildPlan, Gate } from '../core/build/types.js';
 import type { TagPlan } from '../core/plan.js';
 import { errorMessage } from '../core/errors.js';
 import { prepareNetwork, type NetworkDeps } from './build-network.js';
+import { guardTags, releaseTagRule, tagContextOf } from './build-tags.js';
+import type { ReleaseTagRule, TargetTagDecision } from '../core/build/release-tags.js';
 
 export interface BuildDeps {
   /** runs before any push (scan gate); default: every image passes */
@@ -131,21 +134,54 @@ interface Pushed {
   ms: number;
 }
 
-async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push: boolean, byDigest: boolean, clientFor: ClientFor): Promise<Pushed> {
+async function pushStage(plan: TagPlan, buildPlan: BuildPlan, built: Built, push: boolean, inputs: BuildInputs, clientFor: ClientFor, rule: ReleaseTagRule): Promise<Pushed> {
+  const byDigest = inputs.pushByDigest;
   if (!push) return { targets: [], pushes: [], ms: 0 };
   const started = Date.now();
   // buildah sets manifest annotations only; index-level ones go onto the index we push
   const indexAnnotations = buildPlan.builder === 'buildah' ? Object.fromEntries(buildPlan.annotations.filter((a) => a.level === 'index').map((a) => [a.key, a.value])) : {};
-  const pushes = planPush(built.image, plan.targets, indexAnnotations);
+  let pushes = planPush(built.image, plan.targets, indexAnnotations);
   for (const note of pushes.flatMap((p) => p.notes)) core.info(note);
-  const targets = await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info, tags: !byDigest });
+  // release tags that name another image fail here, before anything is pushed; aliases move forward only
+  const onError = inputs.onRegistryError === 'fail' ? 'fail' : 'continue';
+  let decisions: TargetTagDecision[] = [];
+  let unreadable: Array<{ push: TargetPush; error: Error }> = [];
+  if (!byDigest) ({ pushes, decisions, unreadable } = await guardTags(tagContextOf(plan), pushes, rule, clientFor, { skipUnreadable: onError === 'continue', unreadableHint: 'on-registry-error: continue publishes to the other registries' }));
+  const results = await pushAll(built.layout, built.image, pushes, { clientFor, log: core.info, tags: !byDigest, onError }).catch((e: unknown) => {
+    // all-or-nothing: still say precisely where each registry stands
+    if (e instanceof PushError && e.results.length > 0) core.appendSummary(`### aim-build push failed: nothing was tagged\n\n${registryTable(e.results)}\n`);
+    throw e;
+  });
+  // registries left out by the guard (on-registry-error: continue) are rows too, after the others
+  const targets = [...results.map((t, i) => withTagDecision(t, decisions[i])), ...unreadable.map((u) => failedTarget(u.push, u.error))];
+  pushes = [...pushes, ...unreadable.map((u) => u.push)];
   if (byDigest) core.info(`push-by-digest: no tag was written; the merge sub-action (org/aim-build/merge) combines the platform digests and writes the ${pushes.reduce((n, p) => n + p.tags.length, 0)} planned tag(s)`);
   return { targets, pushes, ms: Date.now() - started };
 }
 
+/** `on-registry-error: continue|continue-warn`: the healthy registries are tagged; the failed ones fail (or warn) the step. */
+function partialPublish(result: BuildResult, mode: BuildInputs['onRegistryError']): void {
+  const failed = result.targets.filter((t) => t.status === 'failed');
+  if (failed.length === 0) return;
+  const ok = result.targets.filter((t) => t.status === 'tagged').map((t) => t.image);
+  const message =
+    `partial publish (on-registry-error: ${mode}): ${failed.length} of ${result.targets.length} registries failed:\n` +
+    failed.map((t) => `  - ${t.image}: ${t.error ?? 'failed'}`).join('\n') +
+    `\n${ok.length > 0 ? `tagged completely: ${ok.join(', ')}` : 'no registry was tagged'}; re-run to publish to the failed ones, or on-registry-error: fail for all-or-nothing`;
+  if (mode === 'continue-warn') core.warning(message);
+  else throw new Error(message);
+}
+
+function withTagDecision(t: TargetResult, d: TargetTagDecision | undefined): TargetResult {
+  if (!d) return t;
+  const unchanged = d.moves.filter((m) => m.action === 'unchanged').map((m) => m.tag);
+  const held = d.moves.filter((m) => m.action === 'held').map((m) => ({ tag: m.tag, ...(m.before ? { on: m.before } : {}), reason: m.reason }));
+  return { ...t, ...(unchanged.length ? { unchanged } : {}), ...(held.length ? { held } : {}) };
+}
+
 function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { builder: Builder; reason: string }, decision: PushDecision, pushed: Pushed, byDigest: boolean): BuildResult {
   // the digest every non-ACR target got (ACR targets may get an index without attestations)
-  const main = pushed.pushes.findIndex((p) => p.kind !== 'acr');
+  const main = pushed.pushes.findIndex((p, i) => p.kind !== 'acr' && pushed.targets[i]?.status !== 'failed');
   const at = main >= 0 ? main : 0;
   const root = pushed.pushes[at]?.root;
   return {
@@ -154,7 +190,7 @@ function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { b
     pushed: decision.push,
     pushReason: decision.reason,
     byDigest: decision.push && byDigest,
-    digest: pushed.targets[at]?.digest ?? built.image.root.descriptor.digest,
+    digest: pushed.targets[at]?.digest || built.image.root.descriptor.digest,
     mediaType: built.image.root.descriptor.mediaType,
     size: root ? Buffer.byteLength(root.body, 'utf8') : built.image.root.descriptor.size,
     created: plan.labels['org.opencontainers.image.created'] ?? '',
@@ -193,6 +229,7 @@ function buildFacts(builder: Builder, push: boolean, env: NodeJS.ProcessEnv, job
 export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<BuildResult> {
   const env = deps.env ?? process.env;
   const inputs = readBuildInputs();
+  const rule = await releaseTagRule(inputs);
   const decision = pushDecision(plan, inputs.push, env);
   core.info(decision.reason);
   const job = await createJobDir(env.RUNNER_TEMP);
@@ -210,10 +247,11 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
     await builderLogins(builder.name, logins, job, decision.push);
     const built = await buildLocal(builder, buildPlan, inputs, job, network.env);
     await runGate(deps.gate, built, builder);
-    const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs.pushByDigest, clientFor);
+    const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs, clientFor, rule);
     const result = resultOf(plan, buildPlan, built, picked, decision, pushed, inputs.pushByDigest);
     publish(result);
     if (network.markdown) core.appendSummary(network.markdown);
+    partialPublish(result, inputs.onRegistryError);
     return result;
   } finally {
     await builder?.cleanup().catch((e: unknown) => core.warning(`cleanup: ${errorMessage(e)}`));

@@ -166,7 +166,7 @@ function result(over: Partial<BuildResult> = {}): BuildResult {
       { platform: 'linux/arm64', digest: 'sha256:' + 'd'.repeat(64), size: 1025, config: 'sha256:' + 'e'.repeat(64), imageSize: 2 * 1024 * 1024 }
     ],
     skippedPlatforms: [],
-    targets: [{ image: 'ghcr.io/acme/app', registry: 'ghcr.io', digest: 'sha256:' + 'a'.repeat(64), references: ['ghcr.io/acme/app:1.2.3'], dropped: 0, uploaded: 4, skipped: 0 }],
+    targets: [{ image: 'ghcr.io/acme/app', registry: 'ghcr.io', digest: 'sha256:' + 'a'.repeat(64), references: ['ghcr.io/acme/app:1.2.3'], dropped: 0, uploaded: 4, skipped: 0, status: 'tagged', written: ['1.2.3'], bytes: 5120, ms: 180 }],
     cache: { kind: 'local', note: 'buildah local layer cache (--layers)' },
     timings: { buildMs: 1600, pushMs: 200 },
     notes: [],
@@ -183,9 +183,28 @@ describe('outputs and summary', () => {
     expect(out.pushed).toBe('true');
     const meta = JSON.parse(out.metadata);
     expect(meta.platforms['linux/arm64']).toEqual({ digest: 'sha256:' + 'd'.repeat(64), size: 1025, config: 'sha256:' + 'e'.repeat(64), imageSize: 2097152 });
-    expect(meta.registries['ghcr.io/acme/app']).toEqual({ registry: 'ghcr.io', digest: 'sha256:' + 'a'.repeat(64), tags: ['ghcr.io/acme/app:1.2.3'] });
+    expect(meta.registries['ghcr.io/acme/app']).toEqual({
+      registry: 'ghcr.io',
+      digest: 'sha256:' + 'a'.repeat(64),
+      tags: ['ghcr.io/acme/app:1.2.3'],
+      status: 'tagged',
+      tagsWritten: ['1.2.3'],
+      bytes: 5120,
+      ms: 180
+    });
     expect(meta.created).toBe('2026-11-22T08:30:00.000Z');
     expect(metadataJson(result({ buildx: { ref: 'b/n/r', warnings: [] } }))).toMatchObject({ 'buildx.build.ref': 'b/n/r' });
+  });
+
+  it('one row per registry when one failed (continue): status, error, the healthy one tagged', () => {
+    const ok = result().targets[0];
+    const failed = { ...ok, image: 'harbor.example.com/ai/app', registry: 'harbor.example.com', digest: '', references: [], status: 'failed' as const, written: [], bytes: 0, ms: 0, error: 'harbor.example.com: connection refused | ECONNREFUSED' };
+    const r = result({ targets: [ok, failed] });
+    const md = buildMarkdown(r);
+    expect(md).toContain('| ghcr.io | `ghcr.io/acme/app` | tagged | `sha256:aaaaaaaaaaaa…` | `1.2.3` | 5.0 KiB | 0.2 s |');
+    expect(md).toContain('| harbor.example.com | `harbor.example.com/ai/app` | failed: harbor.example.com: connection refused \\| ECONNREFUSED | — | — | 0 B | — |');
+    const meta = JSON.parse(buildOutputs(r).metadata);
+    expect(meta.registries['harbor.example.com/ai/app']).toMatchObject({ status: 'failed', error: 'harbor.example.com: connection refused | ECONNREFUSED', tagsWritten: [] });
   });
 
   it('summary: builder and reason, platforms with sizes, every reference with its digest', () => {
@@ -194,6 +213,8 @@ describe('outputs and summary', () => {
     expect(md).toContain('| linux/arm64 | `sha256:dddddddddddd…` | 2.0 MiB |');
     expect(md).toContain('| ghcr.io | `ghcr.io/acme/app:1.2.3` | `sha256:aaaaaaaaaaaa…` |  |');
     expect(md).toContain('> ⚠️ Not built: linux/s390x');
+    // one row per registry: status, digest, tags written, bytes moved, time
+    expect(md).toContain('| ghcr.io | `ghcr.io/acme/app` | tagged | `sha256:aaaaaaaaaaaa…` | `1.2.3` | 5.0 KiB | 0.2 s |');
     expect(humanBytes(512)).toBe('512 B');
     expect(humanBytes(3057)).toBe('3.0 KiB');
   });

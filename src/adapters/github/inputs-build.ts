@@ -5,8 +5,9 @@
 import * as core from './runner.js';
 import { getChoice, getList } from './inputs.js';
 import { parsePlatforms } from '../../core/platform.js';
+import { COMPAT_MODES, type CompatMode } from '../../core/plan.js';
 import { mergeSecrets, parseBool, parseKeyValues, parseRegistryAuth, parseSecretFiles, parseSecretValues } from '../../core/build/inputs.js';
-import { BUILDER_REQUESTS, CACHE_MODES, DEFAULT_PLATFORMS, PUSH_MODES, type BuildInputs, type BuilderRequest, type CacheMode, type PushMode } from '../../core/build/types.js';
+import { BUILDER_REQUESTS, CACHE_MODES, DEFAULT_PLATFORMS, PUSH_MODES, REGISTRY_ERROR_MODES, type RegistryErrorMode, type BuildInputs, type BuilderRequest, type CacheMode, type PushMode } from '../../core/build/types.js';
 
 function mask(value: string): void {
   if (value === '') return;
@@ -59,6 +60,11 @@ export function readBuildInputs(): BuildInputs {
     sbom: core.getInput('sbom'),
     noCache: parseBool('no-cache', core.getInput('no-cache'), false),
     pull: parseBool('pull', core.getInput('pull'), false),
+    releaseTagPattern: core.getInput('release-tag-pattern').trim(),
+    overwriteReleaseTags: parseBool('overwrite-release-tags', core.getInput('overwrite-release-tags'), false),
+    // metadata-action moves every tag as asked; our preset moves the version aliases forward only
+    moveAliases: parseBool('move-aliases', core.getInput('move-aliases'), getChoice<CompatMode>('compat', COMPAT_MODES, 'aim') === 'metadata-action'),
+    onRegistryError: getChoice<RegistryErrorMode>('on-registry-error', REGISTRY_ERROR_MODES, 'fail'),
     ...credentials
   };
 }
@@ -69,5 +75,5 @@ export const CREDENTIAL_INPUT_NAMES = ['username', 'password', 'registry-auth', 
 export const BUILD_INPUT_NAMES = [
   'platforms', 'push', 'push-by-digest', 'builder', 'builder-name', 'builder-endpoint', 'context', 'file', 'target', 'build-args',
   'secrets', 'secret-files', 'build-contexts', 'cache', 'cache-ref', 'cache-from', 'cache-to', 'provenance', 'sbom',
-  'no-cache', 'pull', 'username', 'password', 'registry-auth', 'github-token'
+  'no-cache', 'pull', 'release-tag-pattern', 'overwrite-release-tags', 'move-aliases', 'on-registry-error', 'username', 'password', 'registry-auth', 'github-token'
 ];

@@ -6,6 +6,8 @@
  *   phase 2, only when phase 1 succeeded everywhere: the index under every planned tag (skipped
  *            with `tags: false`: push-by-digest builds, whose tags the merge step writes).
  * So a failed or interrupted push leaves no tag pointing at a half-pushed image, in any registry.
+ * `onError: 'continue'` (a partial publish the user asked for): phase 2 tags every healthy target
+ * and the failed ones come back as rows with status `failed`; every row has bytes sent and time.
  */
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
@@ -24,9 +26,16 @@ export interface PushDeps {
   blobConcurrency?: number;
   /** false: phase 1 only (push by digest, no tag anywhere); default true */
   tags?: boolean;
+  /**
+   * `fail` (default): all-or-nothing, no tag anywhere when any target fails (PushError).
+   * `continue`: every healthy target is tagged; failed ones come back with status `failed`.
+   */
+  onError?: 'fail' | 'continue';
 }
 
 export class PushError extends Error {
+  /** every target's state (one row per registry), when known */
+  results: TargetResult[] = [];
   constructor(message: string, readonly failures: Array<{ image: string; error: unknown }>) {
     super(message);
     this.name = 'PushError';
@@ -51,6 +60,9 @@ interface Staged {
   digest: string;
   uploaded: number;
   skipped: number;
+  /** blob and manifest bytes sent */
+  bytes: number;
+  ms: number;
 }
 
 /**
@@ -58,9 +70,11 @@ interface Staged {
  * of the same registry that already received these blobs (cross-repository mount, no bytes sent).
  */
 async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushDeps, mountFrom?: string): Promise<Staged> {
+  const started = Date.now();
   const client = deps.clientFor(p.registry);
   let uploaded = 0;
   let skipped = 0;
+  let bytes = 0;
   // Streamed from disk and hashed on the way (never read whole); the client bounds transfers per registry.
   await mapLimit(targetBlobs(image, p), deps.blobConcurrency ?? 4, async (b) => {
     const file = blobPath(dir, b.digest);
@@ -70,9 +84,12 @@ async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushD
     );
     if (size !== b.size) throw new Error(`blob ${b.digest} in the image layout ${dir} has ${size} bytes, the manifest says ${b.size}; the layout is corrupt`);
     const sent = await client.pushBlob(p.repository, fileBlobSource(file, b.digest, size), mountFrom ? { mountFrom } : {});
-    if (sent.status === 'uploaded') uploaded++;
-    else skipped++;
+    if (sent.status === 'uploaded') {
+      uploaded++;
+      bytes += size;
+    } else skipped++;
   });
+  bytes += [...p.manifests.map((m) => m.body), p.root.body].reduce((n, body) => n + Buffer.byteLength(body, 'utf8'), 0);
   for (const m of p.manifests) await client.putManifest(p.repository, m.digest, m.body, m.mediaType).catch((e: unknown) => Promise.reject(explainRejection(e)));
   const digest = digestOf(p.root.body);
   await client.putManifest(p.repository, digest, p.root.body, p.root.mediaType);
@@ -83,7 +100,7 @@ async function stage(dir: string, image: LayoutImage, p: TargetPush, deps: PushD
   }
   const what = p.manifests.length > 0 ? `${p.manifests.length} manifest(s) and the index` : isIndexType(p.root.mediaType) ? 'the index' : 'the manifest';
   deps.log(`${p.image}@${digest}: ${what} by digest; ${uploaded} blob(s) uploaded, ${skipped} already there`);
-  return { digest, uploaded, skipped };
+  return { digest, uploaded, skipped, bytes, ms: Date.now() - started };
 }
 
 /** ACR Personal answers `DENIED: unknown manifest class for application/vnd.oci.empty.v1+json` to attestations: say that, not "no permission". */
@@ -132,24 +149,54 @@ export async function pushAll(dir: string, image: LayoutImage, pushes: TargetPus
     return stage(dir, image, p, deps, ok && lead.repository !== p.repository ? lead.repository : undefined);
   });
   const failed = staged.flatMap((s, i) => (s.ok ? [] : [{ image: pushes[i].image, error: s.error }]));
-  if (failed.length > 0) {
+  const rows = (tagged: Array<Settled<string[]> | undefined>, untagged: TargetResult['status']): TargetResult[] =>
+    pushes.map((p, i) => {
+      const s = staged[i];
+      if (!s.ok) return failedTarget(p, s.error);
+      const t = tagged[i];
+      if (t && !t.ok) return { ...targetResult(p, s.value, [], 'failed', []), error: errorMessage(t.error) };
+      return t ? targetResult(p, s.value, p.references, 'tagged', t.value) : targetResult(p, s.value, [], untagged, []);
+    });
+  if (failed.length > 0 && deps.onError !== 'continue') {
     const lines = failed.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');
-    throw new PushError(`push failed for ${failed.length} of ${pushes.length} target(s); no tag was written anywhere, so no tag points to a half-pushed image:\n${lines}`, failed);
+    const error = new PushError(`push failed for ${failed.length} of ${pushes.length} target(s); no tag was written anywhere, so no tag points to a half-pushed image:\n${lines}`, failed);
+    error.results = rows([], 'not tagged');
+    throw error;
   }
-  const digests = staged.map((s) => (s as { ok: true; value: Staged }).value);
-  if (deps.tags === false) return pushes.map((p, i) => targetResult(p, digests[i], []));
-  const tagged = await settled(pushes, deps.targetConcurrency ?? 3, async (p) => tagTarget(p, digests[pushes.indexOf(p)].digest, deps));
-  const tagFailures = tagged.flatMap((s, i) => (s.ok ? [] : [{ image: pushes[i].image, error: s.error }]));
-  if (tagFailures.length > 0) {
+  if (deps.tags === false) return rows([], 'by digest');
+  const healthy = pushes.filter((_, i) => staged[i].ok);
+  const tagged = await settled(healthy, deps.targetConcurrency ?? 3, async (p) => tagTarget(p, (staged[pushes.indexOf(p)] as { value: Staged }).value.digest, deps));
+  const byTarget = pushes.map((p) => (healthy.includes(p) ? tagged[healthy.indexOf(p)] : undefined));
+  const tagFailures = byTarget.flatMap((s, i) => (s && !s.ok ? [{ image: pushes[i].image, error: s.error }] : []));
+  if (tagFailures.length > 0 && deps.onError !== 'continue') {
     const lines = tagFailures.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');
-    throw new PushError(
-      `every image was pushed completely, but writing tags failed for ${tagFailures.length} target(s) (tags already written point to the complete image; re-run to finish):\n${lines}`,
+    const error = new PushError(
+      `every image was pushed completely, but writing tags failed for ${tagFailures.length} target(s) (tags already written point to the complete image; re-run to finish: the re-run builds a new image, so add overwrite-release-tags: true for the release tags already written):\n${lines}`,
       tagFailures
     );
+    error.results = rows(byTarget, 'not tagged');
+    throw error;
   }
-  return pushes.map((p, i) => targetResult(p, digests[i], p.references));
+  return rows(byTarget, 'not tagged');
 }
 
-function targetResult(p: TargetPush, staged: Staged, references: string[]): TargetResult {
-  return { image: p.image, registry: p.registry, digest: staged.digest, references, dropped: p.dropped.length, uploaded: staged.uploaded, skipped: staged.skipped };
+function targetResult(p: TargetPush, staged: Staged, references: string[], status: TargetResult['status'], written: string[]): TargetResult {
+  return {
+    image: p.image,
+    registry: p.registry,
+    digest: staged.digest,
+    references,
+    dropped: p.dropped.length,
+    uploaded: staged.uploaded,
+    skipped: staged.skipped,
+    status,
+    written,
+    bytes: staged.bytes,
+    ms: staged.ms
+  };
+}
+
+/** The row of a target that got nothing. */
+export function failedTarget(p: TargetPush, error: unknown): TargetResult {
+  return { image: p.image, registry: p.registry, digest: '', references: [], dropped: p.dropped.length, uploaded: 0, skipped: 0, status: 'failed', written: [], bytes: 0, ms: 0, error: errorMessage(error) };
 }

@@ -27,6 +27,20 @@ export interface TargetResult {
   /** blobs uploaded / already there */
   uploaded: number;
   skipped: number;
+  /** tagged; by digest (push-by-digest); not tagged (another target failed, all-or-nothing); failed */
+  status: 'tagged' | 'by digest' | 'not tagged' | 'failed';
+  /** tags written now (a re-run writes none) */
+  written: string[];
+  /** blob and manifest bytes sent to this registry */
+  bytes: number;
+  /** time of this target's push (blobs, manifests, read-back) in ms */
+  ms: number;
+  /** why it failed */
+  error?: string;
+  /** planned tags that already named this image (nothing written: a re-run) */
+  unchanged?: string[];
+  /** version aliases held back by the forward-only rule: the tag, the digest it stays on, why */
+  held?: Array<{ tag: string; on?: string; reason: string }>;
 }
 
 export interface BuildResult {
@@ -103,7 +117,19 @@ export function metadataJson(r: BuildResult): object {
     platforms: Object.fromEntries(r.platforms.map((p) => [p.platform, { digest: p.digest, size: p.size, config: p.config, imageSize: p.imageSize }])),
     skippedPlatforms: r.skippedPlatforms,
     registries: Object.fromEntries(
-      r.targets.map((t) => [t.image, { registry: t.registry, digest: t.digest, tags: t.references, ...(t.dropped ? { attestationsLeftOut: t.dropped } : {}) }])
+      r.targets.map((t) => [t.image, {
+          registry: t.registry,
+          digest: t.digest,
+          tags: t.references,
+          status: t.status,
+          tagsWritten: t.written,
+          bytes: t.bytes,
+          ms: t.ms,
+          ...(t.error ? { error: t.error } : {}),
+          ...(t.dropped ? { attestationsLeftOut: t.dropped } : {}),
+          ...(t.unchanged?.length ? { unchanged: t.unchanged } : {}),
+          ...(t.held?.length ? { heldBack: t.held } : {})
+        }])
     ),
     cache: r.cache,
     ...(r.buildx ? { 'buildx.build.ref': r.buildx.ref } : {})

@@ -31,13 +31,34 @@ export function buildMarkdown(r: BuildResult): string {
   if (r.skippedPlatforms.length > 0) parts.push(`> ⚠️ Not built: ${r.skippedPlatforms.join(', ')}`);
   if (r.targets.length > 0) {
     const note = (t: BuildResult['targets'][number]): string => (t.dropped ? `${t.dropped} attestation(s) left out` : '');
-    const rows = r.targets.flatMap((t) =>
-      t.references.length > 0
-        ? t.references.map((ref) => [t.registry, code(ref), short(t.digest), note(t)])
-        : [[t.registry, code(`${t.image}@${t.digest}`), short(t.digest), ['by digest', note(t)].filter(Boolean).join('; ')]]
-    );
+    const already = (t: BuildResult['targets'][number], ref: string): string =>
+      t.unchanged?.some((tag) => ref === `${t.image}:${tag}`) ? 'already there: nothing written (same image)' : '';
+    const rows = r.targets.flatMap((t) => [
+      ...(t.references.length > 0
+        ? t.references.map((ref) => [t.registry, code(ref), short(t.digest), [already(t, ref), note(t)].filter(Boolean).join('; ')])
+        : [[t.registry, code(`${t.image}@${t.digest}`), short(t.digest), ['by digest', note(t)].filter(Boolean).join('; ')]]),
+      ...(t.held ?? []).map((h) => [t.registry, code(`${t.image}:${h.tag}`), h.on ? short(h.on) : '—', h.reason])
+    ]);
     parts.push(table(['Registry', 'Reference', 'Digest', 'Note'], rows));
+    parts.push(registryTable(r.targets));
   }
   if (r.notes.length > 0) parts.push(r.notes.map((n) => `> ${n}`).join('\n'));
   return parts.join('\n\n') + '\n';
+}
+
+/** One row per target registry: status, digest, tags written, bytes moved, time. */
+export function registryTable(targets: BuildResult['targets']): string {
+  const status = (t: BuildResult['targets'][number]): string => (t.error ? `${t.status}: ${t.error}` : t.status);
+  return table(
+    ['Registry', 'Image', 'Status', 'Digest', 'Tags written', 'Bytes moved', 'Time'],
+    targets.map((t) => [
+      t.registry,
+      code(t.image),
+      status(t),
+      t.digest ? short(t.digest) : '—',
+      t.written.length > 0 ? t.written.map(code).join(' ') : '—',
+      humanBytes(t.bytes),
+      t.ms > 0 ? `${(t.ms / 1000).toFixed(1)} s` : '—'
+    ])
+  );
 }

@@ -58,7 +58,18 @@ export interface BuildInputs {
   registryAuth: RegistryAuthEntry[];
   /** GHCR password (username: the workflow actor) */
   githubToken: string;
+  /** a regular expression for release tags; empty: semver (`v1.2.3`, `1.2.3`) */
+  releaseTagPattern: string;
+  /** a release tag that names another image may be moved (default: the step fails before tagging) */
+  overwriteReleaseTags: boolean;
+  /** `latest`/`1`/`1.2` may move backwards (default: false; true with `compat: metadata-action`) */
+  moveAliases: boolean;
+  /** `fail` (all-or-nothing), `continue` (tag the healthy registries, then fail), `continue-warn` (… then warn) */
+  onRegistryError: RegistryErrorMode;
 }
+
+export type RegistryErrorMode = 'fail' | 'continue' | 'continue-warn';
+export const REGISTRY_ERROR_MODES: RegistryErrorMode[] = ['fail', 'continue', 'continue-warn'];
 
 export const DEFAULT_PLATFORMS = ['linux/amd64', 'linux/arm64'];
 
