@@ -119,7 +119,7 @@ describe('argv (buildah; docker argv only: no Docker daemon here)', () => {
   it('buildah from / run', () => {
     expect(buildahFromArgs(store, '/t/p:smoke', 'linux/arm64/v8', 'c1')).toEqual([
       '--root', '/t/storage', '--runroot', '/t/run', '--storage-driver', 'overlay',
-      'from', '--name', 'c1', '--pull-never', '--os', 'linux', '--arch', 'arm64', '--variant', 'v8', 'oci:/t/p:smoke'
+      'from', '--name', 'c1', '--os', 'linux', '--arch', 'arm64', '--variant', 'v8', 'oci:/t/p:smoke'
     ]);
     expect(buildahRunArgs(store, 'c1', commandArgv({ form: 'shell', text: 'echo hi | wc' }), { isolation: 'chroot', hostNetwork: true })).toEqual([
       '--root', '/t/storage', '--runroot', '/t/run', '--storage-driver', 'overlay',

@@ -203,7 +203,7 @@ const storeArgs = (s: BuildahSmokeStore): string[] => ['--root', s.root, '--runr
 /** `buildah from` a single-platform OCI layout into a private store; `--os/--arch/--variant` name the platform (foreign ones run under QEMU). */
 export function buildahFromArgs(store: BuildahSmokeStore, layoutRef: string, platform: string, container: string): string[] {
   const p = platformFromText(platform);
-  return [...storeArgs(store), 'from', '--name', container, '--pull-never', '--os', p.os, '--arch', p.architecture, ...(p.variant ? ['--variant', p.variant] : []), `oci:${layoutRef}`];
+  return [...storeArgs(store), 'from', '--name', container, '--os', p.os, '--arch', p.architecture, ...(p.variant ? ['--variant', p.variant] : []), `oci:${layoutRef}`];
 }
 
 /** `buildah run` (chroot isolation when there is no OCI runtime); `--network host` so a test-port answers on the runner's loopback. */

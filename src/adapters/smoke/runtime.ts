@@ -14,6 +14,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import tar from 'tar-stream';
 import { execTool, startTool, tail, type Started } from '../exec.js';
 import { blobPath } from '../registry/oci-layout.js';
@@ -167,9 +168,19 @@ async function testWith(ops: ContainerOps, inputs: SmokeInputs, config: unknown,
 
 const nonce = (): string => randomBytes(4).toString('hex');
 
+/** A directory whose path is a valid repository name (see BuildahSmokeRunner.test). */
+function layoutRoot(): string {
+  const root = tmpdir();
+  if (!/^(\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+$/.test(root)) {
+    throw new Error(`smoke test: the temporary directory ${root} cannot name an image for buildah (lowercase letters, digits, '.', '_' and '-' only, no leading '_'); set TMPDIR to such a directory, e.g. /tmp`);
+  }
+  return root;
+}
+
 export class BuildahSmokeRunner implements SmokeRunner {
   private store?: BuildahSmokeStore;
   private dir?: string;
+  private readonly layouts: string[] = [];
 
   constructor(
     private readonly layout: string,
@@ -188,8 +199,11 @@ export class BuildahSmokeRunner implements SmokeRunner {
 
   async test(platform: string, manifestDigest: string, inputs: SmokeInputs): Promise<SmokeCheckResult[]> {
     const store = await this.prepare();
-    const slug = `p-${nonce()}`;
-    const ref = await singlePlatformLayout(this.layout, manifestDigest, join(this.dir!, slug));
+    // buildah 1.28 names an image taken from `oci:DIR` `localhost/DIR`, so DIR must be a valid
+    // repository path (lowercase, no leading `_`: RUNNER_TEMP=/home/runner/work/_temp is not); the
+    // layout here is two small files and a symlink to the build's blobs
+    const ref = await singlePlatformLayout(this.layout, manifestDigest, join(layoutRoot(), `aim-smoke-${nonce()}`));
+    this.layouts.push(ref);
     const config = await imageConfig(this.layout, manifestDigest);
     const ctr = containerName(platform, nonce());
     const from = await execTool('buildah', buildahFromArgs(store, `${ref}:${REF}`, platform, ctr), { env: this.o.env });
@@ -225,6 +239,7 @@ export class BuildahSmokeRunner implements SmokeRunner {
   }
 
   async cleanup(): Promise<void> {
+    for (const l of this.layouts) await rm(l, { recursive: true, force: true });
     if (!this.store || !this.dir) return;
     await execTool('buildah', buildahRmiAllArgs(this.store), { env: this.o.env });
     await rm(this.dir, { recursive: true, force: true }).catch((e: unknown) => this.o.log(`smoke test: could not remove ${this.dir}: ${(e as Error).message}`));
