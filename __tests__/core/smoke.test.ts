@@ -27,6 +27,7 @@ const inputs = (o: Record<string, string>) => parseSmokeInputs((n) => o[n] ?? ''
 describe('parseSmokeInputs', () => {
   it('is off without test-run or test-healthcheck', () => {
     expect(inputs({})).toBeUndefined();
+    expect(inputs({ 'test-timeout': '120', 'test-platforms': 'all', 'test-healthcheck': 'false', 'test-runtime': 'auto' })).toBeUndefined(); // action.yml defaults
   });
   it('reads the shell form, the exec form, timeout and platforms', () => {
     expect(inputs({ 'test-run': '/app/server --version', 'test-timeout': '2m', 'test-platforms': 'linux/arm64' })).toEqual({
@@ -49,7 +50,6 @@ describe('parseSmokeInputs', () => {
     [{ 'test-healthcheck': 'yes' }, /test-healthcheck: "yes" is not true or false/],
     [{ 'test-port': '8080' }, /test-port is set but test-healthcheck is not true/],
     [{ 'test-healthcheck': 'true', 'test-port': '70000' }, /test-port: "70000" is not a TCP port/],
-    [{ 'test-timeout': '30' }, /test-timeout set without a test/],
     [{ 'test-run': 'x', 'test-runtime': 'lxc' }, /test-runtime: "lxc" is not one of auto, docker, buildah/],
     [{ 'test-run': 'x', 'test-platforms': 'linux/amd46' }, /linux\/amd64/]
   ])('refuses %j', (raw, message) => {

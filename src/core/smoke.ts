@@ -86,11 +86,7 @@ export function parseSmokeInputs(get: RawInputs): SmokeInputs | undefined {
   }
   const timeoutText = get('test-timeout').trim();
   const platformsText = get('test-platforms').trim();
-  if (!runText && !healthcheck) {
-    const stray = ['test-timeout', 'test-platforms'].filter((n) => get(n).trim() !== '');
-    if (stray.length) throw new Error(`${stray.join(' and ')} set without a test: set test-run (a command) or test-healthcheck: true`);
-    return undefined;
-  }
+  if (!runText && !healthcheck) return undefined; // test-timeout and test-platforms have defaults: alone they mean nothing
   return {
     run: runText ? parseCommand(runText, 'test-run') : undefined,
     healthcheck,
