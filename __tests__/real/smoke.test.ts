@@ -11,16 +11,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildah, buildahEnv, buildahRequirements, ensureBusyboxBase } from '../helpers/buildah.js';
 import { requireReal, run } from '../helpers/tools.js';
+import { SMOKE_CONTEXT } from '../helpers/smoke.js';
 import { platformsOf, readLayout, writePlatformIndex } from '../../src/adapters/registry/oci-layout.js';
 import { BuildahSmokeRunner } from '../../src/adapters/smoke/runtime.js';
 import { parseSmokeInputs, type SmokeInputs } from '../../src/core/smoke.js';
 
 const REAL = requireReal('smoke', buildahRequirements());
 const real = REAL ? describe : describe.skip;
-export const SMOKE_CONTEXT = fileURLToPath(new URL('../fixtures/smoke-context', import.meta.url));
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
