@@ -66,6 +66,10 @@ describe('platformsToTest', () => {
   it('refuses a platform that was not built, naming both lists', () => {
     expect(() => platformsToTest(built, ['linux/riscv64'])).toThrow('test-platforms: linux/riscv64 was not built (built: linux/amd64, linux/arm64)');
   });
+  it('in one push-by-digest job of several, tests only its own platform (possibly none)', () => {
+    expect(platformsToTest(['linux/arm64'], ['linux/amd64', 'linux/arm64'], true)).toEqual(['linux/arm64']);
+    expect(platformsToTest(['linux/arm64'], ['linux/amd64'], true)).toEqual([]);
+  });
 });
 
 describe('chooseRuntime', () => {

@@ -17,13 +17,19 @@ type Env = Record<string, string | undefined>;
 export function smokeGate(env: Env = process.env): Gate | undefined {
   const inputs = parseSmokeInputs((name) => core.getInput(name));
   if (!inputs) return undefined;
-  return (image) => runSmoke(image, inputs, env);
+  const oneJobOfSeveral = core.getInput('push-by-digest').trim().toLowerCase() === 'true';
+  return (image) => runSmoke(image, inputs, env, oneJobOfSeveral);
 }
 
-async function runSmoke(image: LocalImage, inputs: SmokeInputs, env: Env): Promise<{ pass: boolean; reason?: string }> {
+async function runSmoke(image: LocalImage, inputs: SmokeInputs, env: Env, oneJobOfSeveral: boolean): Promise<{ pass: boolean; reason?: string }> {
   const choice = chooseRuntime(inputs.runtime, image.builder);
   core.info(choice.reason);
-  const platforms = platformsToTest(image.platforms, inputs.platforms);
+  const platforms = platformsToTest(image.platforms, inputs.platforms, oneJobOfSeveral);
+  if (platforms.length === 0) {
+    core.info(`smoke test: skipped, ${image.platforms.join(', ')} is not in test-platforms (${(inputs.platforms ?? []).join(', ')})`);
+    core.setOutput('test-result', 'skipped');
+    return { pass: true };
+  }
   const tempRoot = env.RUNNER_TEMP || tmpdir();
   const log = core.info;
   const runner: SmokeRunner =
