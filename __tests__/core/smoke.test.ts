@@ -158,7 +158,7 @@ describe('verdict and summary', () => {
     const md = smokeMarkdown([{ platform: 'linux/amd64', emulated: false, checks: [ok] }, { platform: 'linux/arm64', emulated: true, checks: [bad] }], chooseRuntime('auto', 'buildah'));
     expect(md).toContain('| `linux/amd64` | run | ✅ passed | 0 | 1.2 s | exit code 0 |');
     expect(md).toContain('| `linux/arm64` (QEMU) | run | ❌ failed | 3 | 0.8 s | exit code 3 |');
-    expect(md).toContain('\n    <img src=x> `| boom\n'); // indented code block: shown literally, not rendered
+    expect(md).toContain('\n``<img src=x> `| boom``\n'); // a code span (core/markdown.ts#code): shown literally, not rendered
     expect(md).not.toMatch(/^<img/m);
   });
 });

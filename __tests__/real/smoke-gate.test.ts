@@ -70,7 +70,7 @@ real('smoke test gate through dist/main (buildah, real registry)', () => {
     expect(r.outputs['test-result']).toBe('failed');
     expect(r.summary).toContain('### Smoke test: failed, nothing was pushed');
     expect(r.summary).toContain('| `linux/amd64` | run | ❌ failed | 3 |');
-    expect(r.summary).toContain('    smoke-server: failing on purpose');
+    expect(r.summary).toContain('`smoke-server: failing on purpose`');
     expect(r.summary).not.toContain('linux/arm64'); // test-platforms
     expect(await registryState(reg, builtDigest(r))).toEqual({ tagsStatus: 404, tags: [], indexStatus: 404 });
   }, 300_000);
@@ -93,7 +93,7 @@ real('smoke test gate through dist/main (buildah, real registry)', () => {
     for (const row of ['| `linux/amd64` | run | ✅ passed | 0 |', '| `linux/amd64` | healthcheck | ✅ passed | 0 |', '| `linux/arm64` (QEMU) | run | ✅ passed | 0 |', '| `linux/arm64` (QEMU) | healthcheck | ✅ passed | 0 |']) {
       expect(r.summary).toContain(row);
     }
-    expect(r.summary).toContain('    smoke-server 1.0 on aarch64 (built on aarch64)');
+    expect(r.summary).toContain('`smoke-server 1.0 on aarch64 (built on aarch64)`');
     const digest = r.outputs.digest;
     expect(digest).toBe(builtDigest(r));
     expect(await registryState(reg, digest)).toEqual({ tagsStatus: 200, tags: ['1', '1.2', '1.2.3', 'v1.2.3'], indexStatus: 200 });

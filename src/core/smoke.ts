@@ -330,7 +330,8 @@ export function smokeMarkdown(results: readonly SmokePlatformResult[], runtime: 
   const outputs = results.flatMap((r) =>
     r.checks
       .filter((c) => c.output.trim() !== '')
-      .map((c) => `<details><summary>${escapeMarkdown(`${r.platform} ${c.kind}: last lines of output`)}</summary>\n\n${c.output.split('\n').map((l) => `    ${l.replace(/[\u2028\u2029\u0085\r]/g, ' ')}`).join('\n')}\n\n</details>`)
+      // every line its own code span (core/markdown.ts): nothing in the output is markdown or HTML
+      .map((c) => `<details><summary>${escapeMarkdown(`${r.platform} ${c.kind}: last lines of output`)}</summary>\n\n${c.output.split('\n').map((l) => code(l)).join('<br>\n')}\n\n</details>`)
   );
   return [
     `### Smoke test: ${verdict.pass ? 'passed' : 'failed, nothing was pushed'}`,
