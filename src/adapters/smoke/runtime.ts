@@ -9,7 +9,7 @@
  */
 import { createConnection } from 'node:net';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -246,24 +246,24 @@ export class BuildahSmokeRunner implements SmokeRunner {
   }
 }
 
-/** Writes a directory (following the blobs symlink) as a tar archive, streamed file by file. */
-async function tarDirectory(dir: string, out: string): Promise<void> {
+/** The platform's OCI archive for `docker load`: oci-layout, index.json and only this manifest's blobs, streamed file by file. */
+async function platformArchive(single: string, layout: string, manifestDigest: string, out: string): Promise<void> {
+  const manifest = parseJson<ImageManifest>(await readFile(blobPath(layout, manifestDigest), 'utf8'), `manifest ${manifestDigest}`);
+  const digests = [manifestDigest, manifest.config.digest, ...(manifest.layers ?? []).map((l) => l.digest)];
+  const files: Array<[name: string, path: string]> = [
+    ['oci-layout', join(single, 'oci-layout')],
+    ['index.json', join(single, 'index.json')],
+    ...[...new Set(digests)].map((d): [string, string] => [`blobs/${d.replace(':', '/')}`, blobPath(layout, d)])
+  ];
   const pack = tar.pack();
   const written = pipeline(pack, createWriteStream(out));
-  const walk = async (rel: string): Promise<void> => {
-    for (const name of await readdir(join(dir, rel))) {
-      const path = join(dir, rel, name);
-      const entry = rel ? `${rel}/${name}` : name;
-      const st = await stat(path);
-      if (st.isDirectory()) await walk(entry);
-      else
-        await new Promise<void>((resolve, reject) => {
-          const sink = pack.entry({ name: entry, size: st.size, mode: 0o644 }, (e) => (e ? reject(e) : resolve()));
-          createReadStream(path).on('error', reject).pipe(sink);
-        });
-    }
-  };
-  await walk('');
+  for (const [name, path] of files) {
+    const st = await stat(path);
+    await new Promise<void>((resolve, reject) => {
+      const sink = pack.entry({ name, size: st.size, mode: 0o644 }, (e) => (e ? reject(e) : resolve()));
+      createReadStream(path).on('error', reject).pipe(sink);
+    });
+  }
   pack.finalize();
   await written;
 }
@@ -283,7 +283,7 @@ export class DockerSmokeRunner implements SmokeRunner {
     this.dir ??= await mkdtemp(join(this.tempRoot, 'aim-smoke-'));
     const single = await singlePlatformLayout(this.layout, manifestDigest, join(this.dir, `p-${nonce()}`));
     const archive = `${single}.tar`;
-    await tarDirectory(single, archive);
+    await platformArchive(single, this.layout, manifestDigest, archive);
     const config = await imageConfig(this.layout, manifestDigest);
     const env = this.o.env;
     const load = await execTool('docker', dockerLoadArgs(archive), { env });
