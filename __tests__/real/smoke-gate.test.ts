@@ -62,6 +62,18 @@ real('smoke test gate through dist/main (buildah, real registry)', () => {
     await reg?.stop();
   }, 60_000);
 
+  it.each([
+    [{ 'test-run': 'true', 'test-timeout': '10h' }, 'test-timeout: "10h" is not a duration between 1 s and 6 h'],
+    [{ 'test-run': 'true', 'test-platforms': 'linux/riscv64' }, 'test-platforms: linux/riscv64 was not built (built: linux/amd64, linux/arm64)'],
+    [{ 'test-port': '8080' }, 'test-port is set but test-healthcheck is not true']
+  ])('a bad smoke input %j fails before anything is built, naming the input', async (inputs, message) => {
+    const r = await runMain(reg, inputs);
+    expect(r.code).not.toBe(0);
+    expect(errorLine(r)).toContain(message);
+    expect(r.stdout).not.toMatch(/^built sha256:/m);
+    expect(r.stdout).not.toContain('buildah build');
+  }, 120_000);
+
   it('a failing command blocks the push: no manifest and no tag in the registry; the summary shows the platform, exit code and output', async () => {
     const r = await runMain(reg, { 'test-run': '/app/server --fail', 'test-platforms': 'linux/amd64' });
     expect(r.code).not.toBe(0);

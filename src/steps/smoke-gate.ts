@@ -9,7 +9,8 @@ import * as core from '../adapters/github/runner.js';
 import { BuildahSmokeRunner, DockerSmokeRunner, type SmokeRunner } from '../adapters/smoke/runtime.js';
 import { buildahCaps } from '../adapters/builder/buildah.js';
 import { chooseRuntime, emulationNote, hostPlatform, parseSmokeInputs, platformsToTest, smokeMarkdown, smokeVerdict, type SmokeInputs, type SmokePlatformResult } from '../core/smoke.js';
-import type { Gate, LocalImage } from '../core/build/types.js';
+import { DEFAULT_PLATFORMS, type Gate, type LocalImage } from '../core/build/types.js';
+import { parsePlatforms } from '../core/platform.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -18,6 +19,8 @@ export function smokeGate(env: Env = process.env): Gate | undefined {
   const inputs = parseSmokeInputs((name) => core.getInput(name));
   if (!inputs) return undefined;
   const oneJobOfSeveral = core.getInput('push-by-digest').trim().toLowerCase() === 'true';
+  // test-platforms outside platforms: refused now, not after a long build
+  if (!oneJobOfSeveral) platformsToTest(parsePlatforms(core.getInput('platforms') || DEFAULT_PLATFORMS.join(',')), inputs.platforms);
   return (image) => runSmoke(image, inputs, env, oneJobOfSeveral);
 }
 
