@@ -6,6 +6,7 @@ import { useRunnerIO } from '../../src/adapters/github/runner.js';
 import { BUILD_INPUT_NAMES, readBuildInputs } from '../../src/adapters/github/inputs-build.js';
 import { PLAN_INPUT_NAMES } from '../../src/adapters/github/inputs.js';
 import { SCAN_INPUT_NAMES } from '../../src/adapters/github/inputs-scan.js';
+import { SMOKE_INPUT_NAMES } from '../../src/core/smoke.js';
 
 function withInputs(inputs: Record<string, string>): string[] {
   const log: string[] = [];
@@ -80,7 +81,7 @@ describe('action.yml', () => {
   it('declares every input the plan and build steps read, and nothing that no step reads', () => {
     const names = Object.keys(action.inputs);
     expect(names).toEqual(expect.arrayContaining([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES]));
-    const read = new Set([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES, ...SCAN_INPUT_NAMES]);
+    const read = new Set([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES, ...SCAN_INPUT_NAMES, ...SMOKE_INPUT_NAMES]);
     expect(names.filter((n) => !read.has(n))).toEqual([]);
   });
 

@@ -19,12 +19,18 @@ import {
   publishedPort,
   readyCheck,
   smokeMarkdown,
-  smokeVerdict
+  smokeVerdict,
+  SMOKE_INPUT_NAMES
 } from '../../src/core/smoke.js';
 
 const inputs = (o: Record<string, string>) => parseSmokeInputs((n) => o[n] ?? '');
 
 describe('parseSmokeInputs', () => {
+  it('reads exactly SMOKE_INPUT_NAMES', () => {
+    const asked = new Set<string>();
+    parseSmokeInputs((n) => (asked.add(n), ''));
+    expect([...asked].sort()).toEqual([...SMOKE_INPUT_NAMES].sort());
+  });
   it('is off without test-run or test-healthcheck', () => {
     expect(inputs({})).toBeUndefined();
     expect(inputs({ 'test-timeout': '120', 'test-platforms': 'all', 'test-healthcheck': 'false', 'test-runtime': 'auto' })).toBeUndefined(); // action.yml defaults

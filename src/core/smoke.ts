@@ -32,6 +32,9 @@ export interface SmokeInputs {
 
 export const DEFAULT_SMOKE_TIMEOUT = 120;
 
+/** Every input parseSmokeInputs reads (a test keeps action.yml declaring exactly the inputs steps read). */
+export const SMOKE_INPUT_NAMES = ['test-run', 'test-healthcheck', 'test-healthcheck-cmd', 'test-port', 'test-timeout', 'test-platforms', 'test-runtime'] as const;
+
 /** Raw input values by name (empty string = not given). */
 export type RawInputs = (name: string) => string;
 
@@ -115,7 +118,7 @@ export interface RuntimeChoice {
 /** `auto`: the runtime that goes with the builder `builder: auto` picked (buildx/docker → docker daemon; buildah → buildah, no daemon). */
 export function chooseRuntime(request: SmokeRuntimeRequest, builder: BuilderName): RuntimeChoice {
   if (request !== 'auto') return { runtime: request, reason: `smoke test runtime: ${request} (test-runtime: ${request})` };
-  if (builder === 'buildah') return { runtime: 'buildah', reason: 'smoke test runtime: buildah (test-runtime: auto, the image was built by buildah: `buildah from` + `buildah run`, no daemon needed)' };
+  if (builder === 'buildah') return { runtime: 'buildah', reason: 'smoke test runtime: buildah (test-runtime: auto, the image was built by buildah: buildah from + buildah run, no daemon needed)' };
   return { runtime: 'docker', reason: `smoke test runtime: docker (test-runtime: auto, the image was built by ${builder}, which runs next to a Docker daemon)` };
 }
 
