@@ -1,7 +1,7 @@
 /** The subprocess seam with real processes: argv logged, stdin never, exit codes returned, streamed output fenced. */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { useRunnerIO } from '../../src/adapters/github/runner.js';
-import { execChecked, execTool, observeExec, type ExecRecord } from '../../src/adapters/exec.js';
+import { execChecked, execTool, observeExec, startTool, type ExecRecord } from '../../src/adapters/exec.js';
 import { runnerCommands } from '../helpers/runner-commands.js';
 import { ToolError } from '../../src/core/errors.js';
 
@@ -81,5 +81,30 @@ describe('exec seam: the builder environment (a real child process)', () => {
         else process.env[n] = v;
       }
     }
+  });
+});
+
+describe('startTool (real processes: a container main process, a bounded check)', () => {
+  it('returns the exit code and output of a finished process', async () => {
+    const r = await startTool('sh', ['-c', 'echo out; echo err >&2; exit 4']).done;
+    expect(r).toMatchObject({ exitCode: 4, stdout: 'out\n', stderr: 'err\n', timedOut: false });
+  });
+
+  it('stops the whole process group at the deadline (a background child is gone too)', async () => {
+    const marker = `aim-start-tool-${process.pid}-${Date.now()}`;
+    const started = Date.now();
+    const proc = startTool('sh', ['-c', `sh -c 'sleep 3600; : ${marker}' & sleep 3600`], { timeoutMs: 1500 });
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await execTool('ps', ['-eo', 'args'])).stdout).toContain(marker); // running before the deadline
+    const r = await proc.done;
+    expect(r.timedOut).toBe(true);
+    expect(Date.now() - started).toBeLessThan(6000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await execTool('ps', ['-eo', 'args'])).stdout).not.toContain(marker);
+  });
+
+  it('a missing tool is exit 127', async () => {
+    const r = await startTool('aim-no-such-tool-xyz', []).done;
+    expect(r.exitCode).toBe(127);
   });
 });

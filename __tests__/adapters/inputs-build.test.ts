@@ -8,6 +8,7 @@ import { NETWORK_INPUT_NAMES } from '../../src/steps/build-network.js';
 import { PLAN_INPUT_NAMES } from '../../src/adapters/github/inputs.js';
 import { SCAN_INPUT_NAMES } from '../../src/adapters/github/inputs-scan.js';
 import { DEPLOY_FILES_INPUT_NAMES } from '../../src/steps/deploy-files.js';
+import { SMOKE_INPUT_NAMES } from '../../src/core/smoke.js';
 
 function withInputs(inputs: Record<string, string>): string[] {
   const log: string[] = [];
@@ -83,7 +84,7 @@ describe('action.yml', () => {
     const names = Object.keys(action.inputs);
     expect(names).toEqual(expect.arrayContaining([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES]));
     expect(names).toEqual(expect.arrayContaining(NETWORK_INPUT_NAMES));
-    const read = new Set([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES, ...SCAN_INPUT_NAMES, ...NETWORK_INPUT_NAMES, ...DEPLOY_FILES_INPUT_NAMES]);
+    const read = new Set([...PLAN_INPUT_NAMES, ...BUILD_INPUT_NAMES, ...SCAN_INPUT_NAMES, ...NETWORK_INPUT_NAMES, ...DEPLOY_FILES_INPUT_NAMES, ...SMOKE_INPUT_NAMES]);
     expect(names.filter((n) => !read.has(n))).toEqual([]);
   });
 

@@ -10,6 +10,8 @@
  */
 import { getExecOutput } from '@actions/exec';
 import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import * as core from './github/runner.js';
 import { ToolError } from '../core/errors.js';
 import { builderEnvironment } from '../core/build/builder-env.js';
@@ -91,4 +93,59 @@ export async function execChecked(tool: string, args: string[], opts: ExecOption
   const r = await execTool(tool, args, opts);
   if (r.exitCode !== 0) throw new ToolError(opts.name ?? `${tool} ${args[0] ?? ''}`.trim(), r.exitCode, tail(r), opts.fix);
   return r;
+}
+
+export interface Started {
+  /** resolves when the process exits (or is stopped); output is capped to its last 64 KiB per stream */
+  done: Promise<ExecResult & { timedOut: boolean }>;
+  /** SIGTERM to the whole process group, SIGKILL 2 s later */
+  stop(): void;
+}
+
+const OUTPUT_CAP = 64 * 1024;
+
+/**
+ * Starts a process in its own process group and does not wait for it (a container's main process,
+ * a check with a deadline). Same seam rules as execTool: observed, argv debug-logged, allow-listed
+ * environment. With `timeoutMs` it is stopped at the deadline and `timedOut` is set.
+ */
+export function startTool(tool: string, args: string[], opts: Pick<ExecOptions, 'env' | 'cwd'> & { timeoutMs?: number } = {}): Started {
+  const record: ExecRecord = { tool, args: [...args], envNames: Object.keys(opts.env ?? {}), stdin: false };
+  for (const o of observers) o(record);
+  core.debug(`exec ${JSON.stringify([tool, ...args])}${record.envNames.length ? ` env+${record.envNames.join(',')}` : ''} (background)`);
+  const started = Date.now();
+  const child = spawn(tool, args, { env: childEnv(opts.env), cwd: opts.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let timedOut = false;
+  let exited = false;
+  const keep = (s: string, c: Buffer): string => (s + c.toString('utf8')).slice(-OUTPUT_CAP);
+  child.stdout.on('data', (c: Buffer) => (stdout = keep(stdout, c)));
+  child.stderr.on('data', (c: Buffer) => (stderr = keep(stderr, c)));
+  const signal = (sig: NodeJS.Signals): void => {
+    if (exited || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  const stop = (): void => {
+    signal('SIGTERM');
+    setTimeout(() => signal('SIGKILL'), 2000).unref();
+  };
+  const timer = opts.timeoutMs !== undefined ? setTimeout(() => ((timedOut = true), stop()), opts.timeoutMs) : undefined;
+  const done = new Promise<ExecResult & { timedOut: boolean }>((resolve) => {
+    child.on('error', (e) => {
+      exited = true;
+      if (timer) clearTimeout(timer);
+      resolve({ exitCode: 127, stdout, stderr: e.message, ms: Date.now() - started, timedOut });
+    });
+    child.on('close', (codeNum, sig) => {
+      exited = true;
+      if (timer) clearTimeout(timer);
+      resolve({ exitCode: codeNum ?? (sig ? 128 + (osConstants.signals[sig] ?? 0) : 1), stdout, stderr, ms: Date.now() - started, timedOut });
+    });
+  });
+  return { done, stop };
 }
