@@ -154,6 +154,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __webpack_require__(1260);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/build/builder-env.ts
@@ -221,6 +223,8 @@ function builder_env_builderEnvironment(source, extra = {}) {
 
 
 
+
+
 const observers = new Set();
 /** Tests: see every call at the seam. Returns the unsubscribe function. */
 function observeExec(fn) {
@@ -273,6 +277,57 @@ async function execChecked(tool, args, opts = {}) {
     if (r.exitCode !== 0)
         throw new ToolError(opts.name ?? `${tool} ${args[0] ?? ''}`.trim(), r.exitCode, exec_tail(r), opts.fix);
     return r;
+}
+const OUTPUT_CAP = (/* unused pure expression or super */ null && (64 * 1024));
+/**
+ * Starts a process in its own process group and does not wait for it (a container's main process,
+ * a check with a deadline). Same seam rules as execTool: observed, argv debug-logged, allow-listed
+ * environment. With `timeoutMs` it is stopped at the deadline and `timedOut` is set.
+ */
+function startTool(tool, args, opts = {}) {
+    const record = { tool, args: [...args], envNames: Object.keys(opts.env ?? {}), stdin: false };
+    for (const o of observers)
+        o(record);
+    core.debug(`exec ${JSON.stringify([tool, ...args])}${record.envNames.length ? ` env+${record.envNames.join(',')}` : ''} (background)`);
+    const started = Date.now();
+    const child = spawn(tool, args, { env: childEnv(opts.env), cwd: opts.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    let exited = false;
+    const keep = (s, c) => (s + c.toString('utf8')).slice(-OUTPUT_CAP);
+    child.stdout.on('data', (c) => (stdout = keep(stdout, c)));
+    child.stderr.on('data', (c) => (stderr = keep(stderr, c)));
+    const signal = (sig) => {
+        if (exited || child.pid === undefined)
+            return;
+        try {
+            process.kill(-child.pid, sig);
+        }
+        catch {
+            /* already gone */
+        }
+    };
+    const stop = () => {
+        signal('SIGTERM');
+        setTimeout(() => signal('SIGKILL'), 2000).unref();
+    };
+    const timer = opts.timeoutMs !== undefined ? setTimeout(() => ((timedOut = true), stop()), opts.timeoutMs) : undefined;
+    const done = new Promise((resolve) => {
+        child.on('error', (e) => {
+            exited = true;
+            if (timer)
+                clearTimeout(timer);
+            resolve({ exitCode: 127, stdout, stderr: e.message, ms: Date.now() - started, timedOut });
+        });
+        child.on('close', (codeNum, sig) => {
+            exited = true;
+            if (timer)
+                clearTimeout(timer);
+            resolve({ exitCode: codeNum ?? (sig ? 128 + (osConstants.signals[sig] ?? 0) : 1), stdout, stderr, ms: Date.now() - started, timedOut });
+        });
+    });
+    return { done, stop };
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/registry/login.ts
@@ -377,8 +432,6 @@ async function login_toolLogin(builder, login, job) {
     }
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/adapters/registry/credential-sources.ts
 /**
  * Logins the runner already has, where the docker and containers tools keep them — so a workflow

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import tar from 'tar-stream';
 import { execTool, startTool, tail, type Started } from '../exec.js';
 import { blobPath } from '../registry/oci-layout.js';
-import { parseJson, type ImageManifest } from '../../core/build/oci.js';
+import { parseJson, type ImageManifest } from '../../core/oci.js';
 import {
   buildahFromArgs,
   buildahRmArgs,
