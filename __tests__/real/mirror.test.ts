@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RegistryClient } from '../../src/adapters/registry/client.js';
 import { mirrorVerdict, runMirror, type MirrorInputs } from '../../src/steps/mirror.js';
+import { findStoredLogins } from '../../src/adapters/registry/credential-sources.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { runActionAsync } from '../helpers/run-bundle.js';
 import { run as runTool } from '../helpers/tools.js';
@@ -192,6 +193,28 @@ describe('mirror between two real registries', () => {
     expect(r.digest).not.toBe(f.digest);
     const index = JSON.parse((await client(dst.directHost).getManifest(targetRepo('noatt', f), f.tag)).body) as { manifests: Array<{ digest: string }> };
     expect(index.manifests.map((m) => m.digest)).toEqual([f.children['linux/amd64'], f.children['linux/arm64']]);
+  }, 60_000);
+
+  it('the target login comes from a docker config written as docker/login-action writes it (no inputs); without it the copy is refused', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aim-mirror-dockercfg-'));
+    try {
+      const auth = Buffer.from('mirror:right-password').toString('base64');
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [authDst.host]: { auth } } }, null, '\t'));
+      const env = { DOCKER_CONFIG: dir, HOME: dir };
+      const lookup = (registries: string[]) => findStoredLogins(registries, { env, home: dir, uid: process.getuid?.() ?? 0 }, { mask: () => undefined, warn: () => undefined, debug: () => undefined });
+      const lines: string[] = [];
+      const f = fixtures[0];
+      const run = await runMirror(inputs({ images: [`${src.host}/${f.repository}:${f.tag}`], target: `${authDst.host}/stored` }), { ...deps(lines), storedLogins: lookup });
+      expect(run.results[0]).toMatchObject({ status: 'copied', digest: f.digest });
+      expect(lines.some((l) => l.startsWith(`${authDst.host}: credentials from docker config ${path.join(dir, 'config.json')}`) && l.endsWith('(a login this runner already had)'))).toBe(true);
+      expect(lines.join('\n')).not.toContain('right-password');
+      // the same run without the stored login: anonymous, refused by name
+      const none = await runMirror(inputs({ images: [`${src.host}/${f.repository}:${f.tag}`], target: `${authDst.host}/stored2` }), deps());
+      expect(none.results[0].status).toBe('failed');
+      expect(none.results[0].error).toContain(`Registry ${authDst.host}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

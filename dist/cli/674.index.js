@@ -626,13 +626,23 @@ async function runMirror(inputs, deps) {
     if (sources.length === 0)
         throw new errors/* InputError */.dz('images', '', 'nothing to mirror: give `images` (one per line) and/or `files` (Dockerfiles, compose files)');
     const items = planMirror(sources, target);
+    // registry-auth line → username/password (target only) → a login the runner already has → anonymous
+    const explicit = (registry) => {
+        const entry = inputs.registryAuth.find((e) => e.registry === registry);
+        if (entry)
+            return { username: entry.username, password: entry.password };
+        return registry === target.domain && inputs.username && inputs.password ? { username: inputs.username, password: inputs.password } : undefined;
+    };
+    const open = [...new Set([target.domain, ...items.map((i) => i.source.domain)])].filter((r) => !explicit(r));
+    const stored = open.length > 0 && deps.storedLogins ? await deps.storedLogins(open) : [];
+    for (const l of stored)
+        deps.info(`${l.registry}: credentials from ${l.source} (a login this runner already had)`);
     const clients = new Map();
     const clientFor = (registry) => {
         let c = clients.get(registry);
         if (!c) {
-            const entry = inputs.registryAuth.find((e) => e.registry === registry);
-            const isTarget = registry === target.domain;
-            const credentials = entry ? { username: entry.username, password: entry.password } : isTarget && inputs.username && inputs.password ? { username: inputs.username, password: inputs.password } : undefined;
+            const found = stored.find((l) => l.registry === registry);
+            const credentials = explicit(registry) ?? (found ? { username: found.username, password: found.password } : undefined);
             c = new client/* RegistryClient */.bP({ registry, credentials, insecureHttp: (0,build_credentials/* isLoopbackRegistry */.jW)(registry), fetch: deps.fetch, maxConcurrentBlobs: inputs.concurrency * 2, ...deps.clientOptions, log: (m) => /retry/.test(m) && deps.info(m) });
             clients.set(registry, c);
         }
@@ -664,6 +674,10 @@ function mirrorVerdict(run, strict) {
     return { warn: `${t.failed} of ${t.total} images were not mirrored; the step passes (set strict: true to fail it): ${list}` };
 }
 
+// EXTERNAL MODULE: ./src/adapters/registry/credential-sources.ts
+var credential_sources = __webpack_require__(5046);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/steps/cli-mirror.ts
 /**
  * CLI commands over the mirror engine (loaded lazily by the CLI entry):
@@ -672,6 +686,8 @@ function mirrorVerdict(run, strict) {
  * The mirror flags are the mirror sub-action's inputs; credentials come from the environment
  * (MIRROR_USERNAME / MIRROR_PASSWORD for the target, MIRROR_REGISTRY_AUTH lines), never argv.
  */
+
+
 
 
 
@@ -741,7 +757,9 @@ async function runMirrorCli(argv, env, out, err) {
         password,
         registryAuth: (0,build_inputs/* parseRegistryAuth */.bf)((env.MIRROR_REGISTRY_AUTH ?? '').split(/\r?\n/))
     });
-    const run = await runMirror(inputs, { fetch: globalThis.fetch, info: (l) => err(l + '\n'), warn: (l) => err(`warning: ${l}\n`), now: () => performance.now() });
+    // a terminal has no log masking: stored logins are read, never printed
+    const storedLogins = (registries) => (0,credential_sources/* findStoredLogins */.$A)(registries, { env, home: env.HOME || (0,external_node_os_.homedir)(), uid: process.getuid?.() ?? 0 }, { mask: () => undefined, warn: (l) => err(`warning: ${l}\n`), debug: () => undefined });
+    const run = await runMirror(inputs, { fetch: globalThis.fetch, storedLogins, info: (l) => err(l + '\n'), warn: (l) => err(`warning: ${l}\n`), now: () => performance.now() });
     err(run.tally + '\n');
     out(JSON.stringify(values.json ? { mapping: run.mapping, results: run.results } : run.mapping, null, 2) + '\n');
     const verdict = mirrorVerdict(run, inputs.strict);

@@ -10,6 +10,8 @@ import { InputError } from '../core/errors.js';
 import { parseKeyValues, parseRegistryAuth } from '../core/build/inputs.js';
 import { mirrorInputsFrom } from '../adapters/github/inputs-mirror.js';
 import { mirrorVerdict, readSourceFile, runMirror } from './mirror.js';
+import { findStoredLogins } from '../adapters/registry/credential-sources.js';
+import { homedir } from 'node:os';
 
 export const MIRROR_HELP = `aim-build base-images / mirror
 
@@ -72,7 +74,10 @@ export async function runMirrorCli(argv: string[], env: NodeJS.ProcessEnv, out: 
     password,
     registryAuth: parseRegistryAuth((env.MIRROR_REGISTRY_AUTH ?? '').split(/\r?\n/))
   });
-  const run = await runMirror(inputs, { fetch: globalThis.fetch, info: (l) => err(l + '\n'), warn: (l) => err(`warning: ${l}\n`), now: () => performance.now() });
+  // a terminal has no log masking: stored logins are read, never printed
+  const storedLogins = (registries: string[]) =>
+    findStoredLogins(registries, { env, home: env.HOME || homedir(), uid: process.getuid?.() ?? 0 }, { mask: () => undefined, warn: (l) => err(`warning: ${l}\n`), debug: () => undefined });
+  const run = await runMirror(inputs, { fetch: globalThis.fetch, storedLogins, info: (l) => err(l + '\n'), warn: (l) => err(`warning: ${l}\n`), now: () => performance.now() });
   err(run.tally + '\n');
   out(JSON.stringify(values.json ? { mapping: run.mapping, results: run.results } : run.mapping, null, 2) + '\n');
   const verdict = mirrorVerdict(run, inputs.strict);

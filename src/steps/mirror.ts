@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { RegistryAuthEntry } from '../core/build/types.js';
-import { isLoopbackRegistry } from '../core/build/credentials.js';
+import { isLoopbackRegistry, type StoredLogin } from '../core/build/credentials.js';
 import type { RegistryType } from '../core/targets.js';
 import { parseMirrorTarget } from '../core/mirror/mapping.js';
 import { imageLines, liveLine, mappingJson, mirrorMarkdown, planMirror, tallyLine, totals, type MirrorResult } from '../core/mirror/plan.js';
@@ -40,6 +40,11 @@ export interface MirrorDeps {
   copier?: BlobCopier;
   /** registry client options for tests (fast retries) */
   clientOptions?: { backoffMs?: number; maxBackoffMs?: number; retries?: number; timeoutMs?: number };
+  /**
+   * Logins the runner already has (docker/login-action, `docker login`, `buildah login`, credential
+   * helpers), for registries our inputs leave open: the target and private sources.
+   */
+  storedLogins?: (registries: string[]) => Promise<StoredLogin[]>;
 }
 
 export interface MirrorRun {
@@ -77,13 +82,21 @@ export async function runMirror(inputs: MirrorInputs, deps: MirrorDeps): Promise
   }
   if (sources.length === 0) throw new InputError('images', '', 'nothing to mirror: give `images` (one per line) and/or `files` (Dockerfiles, compose files)');
   const items = planMirror(sources, target);
+  // registry-auth line → username/password (target only) → a login the runner already has → anonymous
+  const explicit = (registry: string): { username: string; password: string } | undefined => {
+    const entry = inputs.registryAuth.find((e) => e.registry === registry);
+    if (entry) return { username: entry.username, password: entry.password };
+    return registry === target.domain && inputs.username && inputs.password ? { username: inputs.username, password: inputs.password } : undefined;
+  };
+  const open = [...new Set([target.domain, ...items.map((i) => i.source.domain)])].filter((r) => !explicit(r));
+  const stored = open.length > 0 && deps.storedLogins ? await deps.storedLogins(open) : [];
+  for (const l of stored) deps.info(`${l.registry}: credentials from ${l.source} (a login this runner already had)`);
   const clients = new Map<string, RegistryClient>();
   const clientFor = (registry: string): RegistryClient => {
     let c = clients.get(registry);
     if (!c) {
-      const entry = inputs.registryAuth.find((e) => e.registry === registry);
-      const isTarget = registry === target.domain;
-      const credentials = entry ? { username: entry.username, password: entry.password } : isTarget && inputs.username && inputs.password ? { username: inputs.username, password: inputs.password } : undefined;
+      const found = stored.find((l) => l.registry === registry);
+      const credentials = explicit(registry) ?? (found ? { username: found.username, password: found.password } : undefined);
       c = new RegistryClient({ registry, credentials, insecureHttp: isLoopbackRegistry(registry), fetch: deps.fetch, maxConcurrentBlobs: inputs.concurrency * 2, ...deps.clientOptions, log: (m) => /retry/.test(m) && deps.info(m) });
       clients.set(registry, c);
     }
