@@ -1107,21 +1107,25 @@ async function putWhole(s, repository, src, location, alg) {
             parts.push(chunk);
         body = Buffer.concat(parts);
     }
-    const spec = {
-        method: 'PUT',
-        path: withDigest(location, src.digest),
-        op: 'push',
-        repository,
-        actions: ['pull', 'push'],
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(src.size) },
-        body,
-        retry: false,
-        bodyWhat: 'upload answer'
-    };
+    const spec = closingPut(repository, location, src.digest, src.size, body);
     const res = await s.send(spec);
     if (res.status !== 201 && res.status !== 204)
         throw s.fail(spec, res);
     finish(s, spec, src, d, res);
+}
+/** The PUT that closes an upload session with the blob's digest (and the body, or its last part). */
+function closingPut(repository, location, digest, length, body) {
+    return {
+        method: 'PUT',
+        path: withDigest(location, digest),
+        op: 'push',
+        repository,
+        actions: ['pull', 'push'],
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(length) },
+        ...(body === undefined ? {} : { body }),
+        retry: false,
+        bodyWhat: 'upload answer'
+    };
 }
 /** PATCH chunks with Content-Range; a failed chunk resumes at the offset the registry reports. */
 async function putChunks(s, repository, src, first, alg, chunkBytes, retries) {
@@ -1187,16 +1191,7 @@ async function putChunks(s, repository, src, first, alg, chunkBytes, retries) {
         offset = status.offset;
         location = status.location;
     }
-    const spec = {
-        method: 'PUT',
-        path: withDigest(location, src.digest),
-        op: 'push',
-        repository,
-        actions: ['pull', 'push'],
-        headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
-        retry: false,
-        bodyWhat: 'upload answer'
-    };
+    const spec = closingPut(repository, location, src.digest, 0);
     const computed = hash.digest();
     if (computed !== src.digest)
         throw corrupt(s, repository, src, computed);

@@ -286,20 +286,25 @@ async function putWhole(s: Session, repository: string, src: BlobSource, locatio
     for await (const chunk of hashing(src.open(0, src.size), d)) parts.push(chunk);
     body = Buffer.concat(parts);
   }
-  const spec: RequestSpec = {
-    method: 'PUT',
-    path: withDigest(location, src.digest),
-    op: 'push',
-    repository,
-    actions: ['pull', 'push'],
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(src.size) },
-    body,
-    retry: false,
-    bodyWhat: 'upload answer'
-  };
+  const spec = closingPut(repository, location, src.digest, src.size, body);
   const res = await s.send(spec);
   if (res.status !== 201 && res.status !== 204) throw s.fail(spec, res);
   finish(s, spec, src, d, res);
+}
+
+/** The PUT that closes an upload session with the blob's digest (and the body, or its last part). */
+function closingPut(repository: string, location: string, digest: string, length: number, body?: RequestSpec['body']): RequestSpec {
+  return {
+    method: 'PUT',
+    path: withDigest(location, digest),
+    op: 'push',
+    repository,
+    actions: ['pull', 'push'],
+    headers: { 'content-type': 'application/octet-stream', 'content-length': String(length) },
+    ...(body === undefined ? {} : { body }),
+    retry: false,
+    bodyWhat: 'upload answer'
+  };
 }
 
 /** PATCH chunks with Content-Range; a failed chunk resumes at the offset the registry reports. */
@@ -361,16 +366,7 @@ async function putChunks(s: Session, repository: string, src: BlobSource, first:
     offset = status.offset;
     location = status.location;
   }
-  const spec: RequestSpec = {
-    method: 'PUT',
-    path: withDigest(location, src.digest),
-    op: 'push',
-    repository,
-    actions: ['pull', 'push'],
-    headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
-    retry: false,
-    bodyWhat: 'upload answer'
-  };
+  const spec = closingPut(repository, location, src.digest, 0);
   const computed = hash.digest();
   if (computed !== src.digest) throw corrupt(s, repository, src, computed);
   const res = await s.send(spec);
