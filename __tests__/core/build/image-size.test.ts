@@ -84,7 +84,7 @@ describe('image size rule', () => {
     const r: BuildResult = {
       builder: 'buildah', builderReason: 'r', pushed: true, pushReason: 'p', digest: D('d'), mediaType: 'm', size: 1, created: '',
       platforms: [{ platform: 'linux/amd64', digest: D('1'), size: 1, config: D('c'), imageSize: 3000 }, { platform: 'linux/arm64', digest: D('2'), size: 1, config: D('c'), imageSize: 2000 }],
-      skippedPlatforms: [], targets: [], cache: { kind: 'none', note: 'n' }, timings: { buildMs: 0, pushMs: 0 }, notes: [], imageSizes: report
+      skippedPlatforms: [], targets: [], cache: { kind: 'off', note: 'n' }, timings: { buildMs: 0, pushMs: 0 }, notes: [], imageSizes: report
     };
     expect(buildMarkdown(r)).toContain('#### Image size');
     expect((metadataJson(r) as { imageSizes: unknown }).imageSizes).toEqual(sizeJson(report));
