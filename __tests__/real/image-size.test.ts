@@ -7,14 +7,13 @@
  *  - through the committed `dist/main` (buildah, FROM scratch, linux/amd64): the summary and the
  *    `metadata` output carry the new image's size as its pushed manifest says, and the change against
  *    the fixture that `latest` names;
- *  - through `dist/main` with a comparison registry nothing answers on: a warning, a passing step,
+ *  - through `dist/main` with a registry that refuses to show `latest`: a warning, a passing push,
  *    and no sizes in the summary or the metadata.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { RegistryClient } from '../../src/adapters/registry/client.js';
 import { platformsOf, readLayout } from '../../src/adapters/registry/oci-layout.js';
@@ -143,31 +142,28 @@ real('image size against latest (real registry)', () => {
     expect(r.summary).toContain(`(${delta} B) |`);
   }, 300_000);
 
-  it('dist/main: a comparison registry that cannot be read is a warning; the step still succeeds (push: false)', async () => {
-    const ctx = mkdtempSync(join(tmpdir(), 'aim-size-ctx-'));
-    dirs.push(ctx);
-    writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY app.txt /app/app.txt\n');
-    writeFileSync(join(ctx, 'app.txt'), 'unread\n');
-    const closed = await closedPort();
-    const r = await runActionAsync(
-      'main',
-      { images: `127.0.0.1:${closed}/size/app`, platforms: 'linux/amd64', builder: 'buildah', context: ctx, scan: 'none', push: 'false', 'github-token': '' },
-      { name: 'push', ref: 'refs/tags/v1.0.0', payload: examplePayload('push', (e) => e.head_commit != null) },
-      { baseEnv: { ...buildahEnv(), BUILDAH_ISOLATION: '' }, timeoutMs: 240_000 }
-    );
-    expect(r.stdout).not.toMatch(/::error::/);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`::warning::image size: could not read 127.0.0.1:${closed}/size/app:latest to compare with`);
-    expect(r.summary).not.toContain('#### Image size');
-    expect(JSON.parse(r.outputs.metadata)).not.toHaveProperty('imageSizes');
+  it('dist/main: a comparison tag that cannot be read is a warning; the push and the step still succeed', async () => {
+    // the registry itself works; only reading latest fails (403 on its HEAD, through a proxy)
+    const guarded = await startRegistry({ failures: [{ method: 'HEAD', path: /\/manifests\/latest$/, times: Infinity, action: { kind: 'status', status: 403 } }] });
+    try {
+      const ctx = mkdtempSync(join(tmpdir(), 'aim-size-ctx-'));
+      dirs.push(ctx);
+      writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY app.txt /app/app.txt\n');
+      writeFileSync(join(ctx, 'app.txt'), 'unread\n');
+      const r = await runActionAsync(
+        'main',
+        { images: `${guarded.host}/size/app`, platforms: 'linux/amd64', builder: 'buildah', context: ctx, scan: 'none', 'github-token': '' },
+        { name: 'push', ref: 'refs/tags/v1.0.0', payload: examplePayload('push', (e) => e.head_commit != null) },
+        { baseEnv: { ...buildahEnv(), BUILDAH_ISOLATION: '' }, timeoutMs: 240_000 }
+      );
+      expect(r.stdout).not.toMatch(/::error::/);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`::warning::image size: could not read ${guarded.host}/size/app:latest to compare with`);
+      expect(r.summary).not.toContain('#### Image size');
+      expect(JSON.parse(r.outputs.metadata)).not.toHaveProperty('imageSizes');
+      expect((await clientOf(guarded).headManifest('size/app', 'v1.0.0'))!.digest).toBe(r.outputs.digest);
+    } finally {
+      await guarded.stop();
+    }
   }, 300_000);
 });
-
-/** A loopback port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

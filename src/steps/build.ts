@@ -183,12 +183,13 @@ function withTagDecision(t: TargetResult, d: TargetTagDecision | undefined): Tar
 
 /**
  * Each platform's size against the image the comparison tag (latest, or the PR's base branch tag)
- * names now in the first target: manifests only. Read before the push moves that tag; a read
- * failure is a warning and leaves the sizes out.
+ * names now in the first target: manifests only. Read before the push moves that tag, and only
+ * when pushing (a build that does not push never contacts a registry); a read failure is a
+ * warning and leaves the sizes out.
  */
-async function imageSizes(plan: TagPlan, built: Built, clientFor: ClientFor, env: NodeJS.ProcessEnv): Promise<SizeReport | undefined> {
+async function imageSizes(plan: TagPlan, built: Built, push: boolean, clientFor: ClientFor, env: NodeJS.ProcessEnv): Promise<SizeReport | undefined> {
   const target = plan.targets[0];
-  if (!target) return undefined;
+  if (!target || !push) return undefined;
   const baseline = sizeBaseline({ image: target.image, tagPrefix: target.tagPrefix, latestTag: plan.latest.tag, pullRequest: plan.event.kind === 'pr', baseBranch: env.GITHUB_BASE_REF || undefined });
   try {
     const before = await readBaselineSizes(clientFor(target.registry), target.repository, baseline.tag);
@@ -270,7 +271,7 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
     await builderLogins(builder.name, logins, job, decision.push);
     const built = await buildLocal(builder, buildPlan, inputs, job, network.env);
     await runGate(deps.gate, built, builder);
-    const sizes = await imageSizes(plan, built, clientFor, env);
+    const sizes = await imageSizes(plan, built, decision.push, clientFor, env);
     const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs, clientFor, rule);
     const result = resultOf(plan, buildPlan, built, picked, decision, pushed, inputs.pushByDigest, sizes);
     publish(result);
