@@ -33,6 +33,8 @@ import { errorMessage } from '../core/errors.js';
 import { prepareNetwork, type NetworkDeps } from './build-network.js';
 import { guardTags, releaseTagRule, tagContextOf } from './build-tags.js';
 import type { ReleaseTagRule, TargetTagDecision } from '../core/build/release-tags.js';
+import { compareSizes, sizeBaseline, type SizeReport } from '../core/build/image-size.js';
+import { readBaselineSizes } from '../adapters/registry/image-size.js';
 
 export interface BuildDeps {
   /** runs before any push (scan gate); default: every image passes */
@@ -179,7 +181,28 @@ function withTagDecision(t: TargetResult, d: TargetTagDecision | undefined): Tar
   return { ...t, ...(unchanged.length ? { unchanged } : {}), ...(held.length ? { held } : {}) };
 }
 
-function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { builder: Builder; reason: string }, decision: PushDecision, pushed: Pushed, byDigest: boolean): BuildResult {
+/**
+ * Each platform's size against the image the comparison tag (latest, or the PR's base branch tag)
+ * names now in the first target: manifests only. Read before the push moves that tag, and only
+ * when pushing (a build that does not push never contacts a registry); a read failure is a
+ * warning and leaves the sizes out.
+ */
+async function imageSizes(plan: TagPlan, built: Built, push: boolean, clientFor: ClientFor, env: NodeJS.ProcessEnv): Promise<SizeReport | undefined> {
+  const target = plan.targets[0];
+  if (!target || !push) return undefined;
+  const baseline = sizeBaseline({ image: target.image, tagPrefix: target.tagPrefix, latestTag: plan.latest.tag, pullRequest: plan.event.kind === 'pr', baseBranch: env.GITHUB_BASE_REF || undefined });
+  try {
+    const before = await readBaselineSizes(clientFor(target.registry), target.repository, baseline.tag);
+    const report: SizeReport = { baseline, found: !!before, ...(before ? { baselineDigest: before.digest } : {}), platforms: compareSizes(built.platforms, before?.sizes) };
+    core.info(`image size against ${target.image}:${baseline.tag}: ${report.platforms.map((p) => `${p.platform} ${p.size} B (${p.delta === undefined ? 'new' : `${p.delta >= 0 ? '+' : ''}${p.delta} B`})`).join(', ')}`);
+    return report;
+  } catch (e) {
+    core.warning(`image size: could not read ${target.image}:${baseline.tag} to compare with (${errorMessage(e)}); the summary shows no size change`);
+    return undefined;
+  }
+}
+
+function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { builder: Builder; reason: string }, decision: PushDecision, pushed: Pushed, byDigest: boolean, sizes?: SizeReport): BuildResult {
   // the digest every non-ACR target got (ACR targets may get an index without attestations)
   const main = pushed.pushes.findIndex((p, i) => p.kind !== 'acr' && pushed.targets[i]?.status !== 'failed');
   const at = main >= 0 ? main : 0;
@@ -200,7 +223,8 @@ function resultOf(plan: TagPlan, buildPlan: BuildPlan, built: Built, picked: { b
     cache: { kind: buildPlan.cache.kind, note: buildPlan.cache.note },
     buildx: built.buildx,
     timings: { buildMs: built.ms, pushMs: pushed.ms },
-    notes: pushed.pushes.some((p) => p.dropped.length > 0) ? [ACR_ATTESTATION_NOTE] : []
+    notes: pushed.pushes.some((p) => p.dropped.length > 0) ? [ACR_ATTESTATION_NOTE] : [],
+    ...(sizes ? { imageSizes: sizes } : {})
   };
 }
 
@@ -247,8 +271,9 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
     await builderLogins(builder.name, logins, job, decision.push);
     const built = await buildLocal(builder, buildPlan, inputs, job, network.env);
     await runGate(deps.gate, built, builder);
+    const sizes = await imageSizes(plan, built, decision.push, clientFor, env);
     const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs, clientFor, rule);
-    const result = resultOf(plan, buildPlan, built, picked, decision, pushed, inputs.pushByDigest);
+    const result = resultOf(plan, buildPlan, built, picked, decision, pushed, inputs.pushByDigest, sizes);
     publish(result);
     if (network.markdown) core.appendSummary(network.markdown);
     partialPublish(result, inputs.onRegistryError);

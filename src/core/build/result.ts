@@ -3,6 +3,7 @@
  * `imageid`, `metadata`, `pushed`), and the reading of buildx's `--metadata-file`.
  */
 import type { BuilderName, CacheKind } from './types.js';
+import { sizeJson, type SizeReport } from './image-size.js';
 
 export interface PlatformResult {
   platform: string;
@@ -63,6 +64,8 @@ export interface BuildResult {
   buildx?: BuildxMetadata;
   timings: { buildMs: number; pushMs: number };
   notes: string[];
+  /** each platform's size against the comparison tag (latest / the PR's base branch); absent when unread */
+  imageSizes?: SizeReport;
 }
 
 export interface BuildxMetadata {
@@ -132,6 +135,7 @@ export function metadataJson(r: BuildResult): object {
         }])
     ),
     cache: r.cache,
+    ...(r.imageSizes ? { imageSizes: sizeJson(r.imageSizes) } : {}),
     ...(r.buildx ? { 'buildx.build.ref': r.buildx.ref } : {})
   };
 }

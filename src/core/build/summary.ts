@@ -2,6 +2,7 @@
 import { table } from '../summary.js';
 import { code } from '../markdown.js';
 import type { BuildResult } from './result.js';
+import { sizeMarkdown } from './image-size.js';
 
 export function humanBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -28,6 +29,7 @@ export function buildMarkdown(r: BuildResult): string {
       r.platforms.map((p) => [p.platform, short(p.digest), humanBytes(p.imageSize)])
     )
   ];
+  if (r.imageSizes) parts.push(sizeMarkdown(r.imageSizes));
   if (r.skippedPlatforms.length > 0) parts.push(`> ⚠️ Not built: ${r.skippedPlatforms.join(', ')}`);
   if (r.targets.length > 0) {
     const note = (t: BuildResult['targets'][number]): string => (t.dropped ? `${t.dropped} attestation(s) left out` : '');
