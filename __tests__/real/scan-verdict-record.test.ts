@@ -5,7 +5,8 @@
  * on; the index read back from a CNCF registry on 127.0.0.1 carries
  * `org.aim-build.scan.verdict=warn` and `org.aim-build.scan.scanner=builtin`, its digest is the
  * sha256 of its bytes and the `digest` output. Then `node dist/promote/index.js` refuses to
- * promote it without `force` and writes nothing, and promotes it with `force: true`.
+ * promote it without `force` and writes nothing, and promotes it with `force: true`. A clean
+ * image is pushed with `verdict=pass` and promoted without `force`.
  * Needs scripts/ci-setup.sh: fails under CI=true when something is missing, skips locally.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -86,5 +87,29 @@ real('scan verdict annotation (dist/main with the builtin scanner, dist/promote,
     const forced = await promote({ force: 'true' });
     expect(errorLine(forced)).toBe('');
     expect((await c.headManifest(REPO, 'prod'))?.digest).toBe(digest);
+  }, 300_000);
+
+  it('a clean image passes the gate and is pushed with verdict=pass; promote moves it without force', async () => {
+    const clean = mkdtempSync(join(tmpdir(), 'aim-verdict-clean-'));
+    try {
+      writeFileSync(join(clean, 'hello.txt'), 'hello\n');
+      writeFileSync(join(clean, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\nUSER 65534:65534\n');
+      const r = await runActionAsync(
+        'main',
+        { 'github-token': '', images: `${reg.host}/aim/clean`, context: clean, platforms: 'linux/amd64,linux/arm64', scan: 'builtin', username: USER, password: PASSWORD },
+        tagEvent,
+        { baseEnv: { ...buildahEnv(), BUILDAH_ISOLATION: '' }, timeoutMs: 240_000 }
+      );
+      expect(errorLine(r)).toBe('');
+      expect(r.outputs['scan-verdict']).toBe('pass');
+      const idx = await client().getManifest('aim/clean', 'v1.2.3');
+      expect(r.outputs.digest).toBe(`sha256:${createHash('sha256').update(idx.body).digest('hex')}`);
+      expect((JSON.parse(idx.body) as { annotations?: Record<string, string> }).annotations).toMatchObject({ 'org.aim-build.scan.verdict': 'pass', 'org.aim-build.scan.scanner': 'builtin' });
+      const p = await runActionAsync('promote', { 'github-token': '', images: `${reg.host}/aim/clean`, 'registry-auth': `${reg.host}=${USER}:${PASSWORD}`, source: 'v1.2.3', to: 'prod' }, dispatch, { timeoutMs: 60_000 });
+      expect(errorLine(p)).toBe('');
+      expect((await client().headManifest('aim/clean', 'prod'))?.digest).toBe(r.outputs.digest);
+    } finally {
+      rmSync(clean, { recursive: true, force: true });
+    }
   }, 300_000);
 });
