@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
-import { blobPath, extractTar, orderPlatformIndex, platformsOf, readLayout } from '../../src/adapters/registry/oci-layout.js';
+import { annotateRoot, blobPath, extractTar, orderPlatformIndex, platformsOf, readLayout } from '../../src/adapters/registry/oci-layout.js';
 import { AMD64, ARM64, LayoutWriter, twoPlatformLayout } from '../helpers/oci-layout.js';
 
 async function tarFile(entries: Array<{ name: string; content: string }>): Promise<string> {
@@ -85,5 +85,36 @@ describe('orderPlatformIndex: the index lists the platforms in the order the use
     const root = (await readLayout(dir)).root.descriptor.digest;
     expect(await orderPlatformIndex(dir, ['linux/amd64', 'linux/arm64'])).toBe(root);
     expect(readFileSync(join(dir, 'index.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('annotateRoot: the scan verdict written onto the layout root before the push', () => {
+  const RECORD = { 'org.aim-build.scan.verdict': 'warn', 'org.aim-build.scan.scanner': 'builtin' };
+
+  it('an index root: a new root blob with the annotations, the same platform images; a second call changes nothing', async () => {
+    const dir = await twoPlatformLayout(mkdtempSync(join(tmpdir(), 'aim-annotate-')));
+    const before = await readLayout(dir);
+    const root = await annotateRoot(dir, RECORD);
+    expect(root).not.toBe(before.root.descriptor.digest);
+    const after = await readLayout(dir); // digest-checked read
+    expect(after.root.descriptor).toMatchObject({ digest: root, size: Buffer.byteLength(after.root.body) });
+    expect(JSON.parse(after.root.body)).toEqual({ ...JSON.parse(before.root.body), annotations: { ...JSON.parse(before.root.body).annotations, ...RECORD } });
+    expect(after.children.map((c) => c.descriptor.digest)).toEqual(before.children.map((c) => c.descriptor.digest));
+    const indexJson = readFileSync(join(dir, 'index.json'), 'utf8');
+    expect(await annotateRoot(dir, RECORD)).toBe(root);
+    expect(readFileSync(join(dir, 'index.json'), 'utf8')).toBe(indexJson);
+  });
+
+  it('a single-manifest root (no index) is annotated the same way; its platform digest follows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aim-annotate-'));
+    const w = new LayoutWriter(dir);
+    const m = await w.image([[{ name: 'a.txt', content: 'a' }]], AMD64);
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [m] }));
+    const root = await annotateRoot(dir, RECORD);
+    expect(root).not.toBe(m.digest);
+    const image = await readLayout(dir);
+    expect(image.single?.annotations).toMatchObject(RECORD);
+    expect(image.root.descriptor.mediaType).toBe(m.mediaType);
+    expect((await platformsOf(dir, image)).map((p) => [p.platform, p.digest])).toEqual([['linux/amd64', root]]);
   });
 });

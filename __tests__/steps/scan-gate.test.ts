@@ -105,7 +105,21 @@ describe('scanBuildGate (the build pipeline seam)', () => {
       pass: false,
       reason: 'scan gate blocked: no tag was written. 1 blocking finding on linux/arm64: private-key (CRITICAL) in /home/app/.ssh/id_ed25519 [linux/arm64]. See the job summary and the SARIF file'
     });
-    expect(await gate({ layout, platforms: ['linux/amd64'] })).toEqual({ pass: true, reason: 'scan gate passed (builtin)' });
+    // what the push records on the image: the verdict and the scanner
+    expect(await gate({ layout, platforms: ['linux/amd64'] })).toEqual({
+      pass: true,
+      reason: 'scan gate passed (builtin)',
+      annotations: { 'org.aim-build.scan.verdict': 'pass', 'org.aim-build.scan.scanner': 'builtin' }
+    });
     expect(published).toEqual(['blocked', 'pass']);
+  });
+
+  it('scan-mode warn passes with verdict=warn to record; scan: none records nothing', async () => {
+    const warn = scanBuildGate({ scanner: 'builtin', policy: { ...BLOCK, mode: 'warn' } }, deps(), () => undefined);
+    const r = await warn({ layout, platforms: ['linux/amd64', 'linux/arm64'] });
+    expect(r.pass).toBe(true);
+    expect(r.annotations).toEqual({ 'org.aim-build.scan.verdict': 'warn', 'org.aim-build.scan.scanner': 'builtin' });
+    const none = scanBuildGate({ scanner: 'none', policy: BLOCK }, deps(), () => undefined);
+    expect(await none({ layout, platforms: ['linux/amd64', 'linux/arm64'] })).toMatchObject({ pass: true, annotations: {} });
   });
 });

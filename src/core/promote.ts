@@ -18,12 +18,13 @@ import gtSemver from 'semver/functions/gt.js';
 import type { SemVer } from 'semver';
 import { InputError } from './errors.js';
 import { tagProblem } from './reference.js';
+import { SCAN_VERDICT_ANNOTATION } from './scan/record.js';
+
+export { SCAN_VERDICT_ANNOTATION };
 
 export type TagKind = 'release' | 'latest' | 'major' | 'minor' | 'other';
 export type MoveAction = 'create' | 'move' | 'unchanged' | 'held' | 'conflict';
 
-/** The annotation on the image index (or single manifest) that records the scan gate's verdict. */
-export const SCAN_VERDICT_ANNOTATION = 'org.aim-build.scan.verdict';
 /** Verdicts that refuse a promotion unless `force`. */
 export const REFUSED_VERDICTS: Record<string, string> = {
   blocked: 'the scan gate blocked it',

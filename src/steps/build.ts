@@ -15,7 +15,7 @@ import { BuildahBuilder, buildahCaps } from '../adapters/builder/buildah.js';
 import { BuildxBuilder } from '../adapters/builder/buildx.js';
 import { DockerBuilder } from '../adapters/builder/docker.js';
 import { builderAuthEnv, createJobDir, prepareDockerConfig, removeJobDir, type JobDir } from '../adapters/registry/login.js';
-import { builtPlatforms, orderPlatformIndex, platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
+import { annotateRoot, builtPlatforms, orderPlatformIndex, platformsOf, readLayout } from '../adapters/registry/oci-layout.js';
 import { checkBuiltPlatforms } from '../core/platform.js';
 import { failedTarget, pushAll, PushError } from '../adapters/registry/push.js';
 import type { RegistryClientOptions } from '../adapters/registry/client.js';
@@ -107,8 +107,9 @@ async function buildLocal(builder: Builder, plan: BuildPlan, inputs: BuildInputs
   return { layout, image, platforms, buildx: local.buildx, ms: Date.now() - started };
 }
 
-async function runGate(gate: Gate | undefined, built: Built, builder: Builder): Promise<void> {
-  if (!gate) return;
+/** Runs the gate; returns what the push records on the image's root (the scan verdict). */
+async function runGate(gate: Gate | undefined, built: Built, builder: Builder): Promise<Record<string, string>> {
+  if (!gate) return {};
   const verdict = await gate({
     layout: built.layout,
     platforms: built.platforms.map((p) => p.platform),
@@ -118,6 +119,17 @@ async function runGate(gate: Gate | undefined, built: Built, builder: Builder): 
   });
   if (!verdict.pass) throw new Error(`the image was not pushed: ${verdict.reason ?? 'the gate blocked it'}`);
   if (verdict.reason) core.info(verdict.reason);
+  return verdict.annotations ?? {};
+}
+
+/** The gate's record (scan verdict) onto the root in the layout, before the push: a new root digest, the same platform images. */
+async function recordOnRoot(built: Built, annotations: Record<string, string>): Promise<Built> {
+  if (Object.keys(annotations).length === 0) return built;
+  const digest = await annotateRoot(built.layout, annotations);
+  if (digest === built.image.root.descriptor.digest) return built;
+  const image = await readLayout(built.layout);
+  core.info(`recorded ${Object.entries(annotations).map(([k, v]) => `${k}=${v}`).join(', ')} on the image: ${digest}`);
+  return { ...built, image, platforms: await platformsOf(built.layout, image) };
 }
 
 function publish(result: BuildResult): void {
@@ -269,8 +281,9 @@ export async function buildStep(plan: TagPlan, deps: BuildDeps = {}): Promise<Bu
     const buildPlan = planBuild({ ...inputs, buildContexts: [...inputs.buildContexts, ...network.buildContexts] }, plan, buildFacts(builder, decision.push, env, job));
     logPlan(buildPlan, builder);
     await builderLogins(builder.name, logins, job, decision.push);
-    const built = await buildLocal(builder, buildPlan, inputs, job, network.env);
-    await runGate(deps.gate, built, builder);
+    const local = await buildLocal(builder, buildPlan, inputs, job, network.env);
+    const record = await runGate(deps.gate, local, builder);
+    const built = decision.push ? await recordOnRoot(local, record) : local;
     const sizes = await imageSizes(plan, built, decision.push, clientFor, env);
     const pushed = await pushStage(plan, buildPlan, built, decision.push, inputs, clientFor, rule);
     const result = resultOf(plan, buildPlan, built, picked, decision, pushed, inputs.pushByDigest, sizes);

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Finding } from '../core/scan/findings.js';
 import { type ScanPolicy, type Verdict, evaluate } from '../core/scan/policy.js';
+import { scanVerdictAnnotations } from '../core/scan/record.js';
 import { countedFindings, scanResultJson, verdictMessage, type ScanResultJson } from '../core/scan/result.js';
 import { writeSarif } from '../core/scan/sarif.js';
 import { type ExternalScanner, type ReleaseOverride, type ScannerChoice, resolveRelease, runnerArch } from '../core/scan/scanners.js';
@@ -142,12 +143,13 @@ export function scanBuildGate(
   options: ScanGateOptions,
   deps: ScanGateDeps,
   publish: (result: ScanGateResult) => Promise<void> | void
-): (image: GateImage) => Promise<{ pass: boolean; reason?: string }> {
+): (image: GateImage) => Promise<{ pass: boolean; reason?: string; annotations?: Record<string, string> }> {
   return async (image) => {
     const gate = await scanGate({ layout: image.layout, platforms: image.platforms }, options, deps);
     await publish(gate);
     if (gate.verdict.blocked) return { pass: false, reason: verdictMessage(gate.verdict) };
-    return { pass: true, reason: gate.verdict.pass ? `scan gate passed (${options.scanner})` : verdictMessage(gate.verdict) };
+    const annotations = scanVerdictAnnotations(gate.result.verdict, gate.result.scanner);
+    return { pass: true, reason: gate.verdict.pass ? `scan gate passed (${options.scanner})` : verdictMessage(gate.verdict), annotations };
   };
 }
 

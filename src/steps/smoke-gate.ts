@@ -67,12 +67,14 @@ async function runSmoke(image: LocalImage, inputs: SmokeInputs, env: Env, oneJob
 export function chainGates(...gates: Array<Gate | undefined>): Gate {
   return async (image) => {
     const notes: string[] = [];
+    let annotations: Record<string, string> = {};
     for (const gate of gates) {
       if (!gate) continue;
       const verdict = await gate(image);
       if (!verdict.pass) return verdict;
       if (verdict.reason) notes.push(verdict.reason);
+      annotations = { ...annotations, ...verdict.annotations };
     }
-    return { pass: true, reason: notes.join('\n') || undefined };
+    return { pass: true, reason: notes.join('\n') || undefined, ...(Object.keys(annotations).length ? { annotations } : {}) };
   };
 }

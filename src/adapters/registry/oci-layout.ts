@@ -12,6 +12,7 @@ import { digestOf } from './digest.js';
 import { blobPath, digestAlgorithm, isAttestation, isIndexType, OCI_INDEX, parseJson, platformIndexText, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/oci.js';
 import type { LayoutImage, LayoutManifest } from '../../core/build/push-plan.js';
 import type { PlatformResult } from '../../core/build/result.js';
+import { withAnnotations } from '../../core/scan/record.js';
 import { inRequestedOrder, platformFromText, type BuiltPlatform } from '../../core/platform.js';
 
 export { blobPath } from '../../core/oci.js';
@@ -95,6 +96,23 @@ export async function orderPlatformIndex(dir: string, requested: readonly string
   const ordered = inRequestedOrder(requested, index.manifests, (d) => (isAttestation(d) || !d.platform ? { os: 'unknown', architecture: 'unknown' } : d.platform));
   if (ordered.every((d, i) => d === index.manifests[i])) return rootDesc.digest;
   const text = JSON.stringify({ ...index, manifests: ordered });
+  const digest = digestOf(text);
+  await writeFile(blobPath(dir, digest), text);
+  const root = { ...rootDesc, digest, size: Buffer.byteLength(text) };
+  await writeFile(join(dir, 'index.json'), JSON.stringify({ ...top, manifests: [root, ...top.manifests.slice(1)] }));
+  return digest;
+}
+
+/**
+ * Adds `annotations` to the layout's root (the image index, or the single manifest when there is
+ * no index), stored as a new blob with index.json pointing at it; returns the root's digest.
+ */
+export async function annotateRoot(dir: string, annotations: Record<string, string>): Promise<string> {
+  const top = parseJson<ImageIndex>(await readFile(join(dir, 'index.json'), 'utf8'), `${dir}/index.json`);
+  const rootDesc = top.manifests?.[0];
+  if (!rootDesc) throw new Error(`${dir}/index.json lists no image`);
+  const text = withAnnotations(await readBlobText(dir, rootDesc, 'the image root'), annotations);
+  if (text === undefined) return rootDesc.digest;
   const digest = digestOf(text);
   await writeFile(blobPath(dir, digest), text);
   const root = { ...rootDesc, digest, size: Buffer.byteLength(text) };

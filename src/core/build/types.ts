@@ -159,6 +159,8 @@ export interface GateResult {
   pass: boolean;
   /** why it did not pass (shown in the failure), or a one-line note */
   reason?: string;
+  /** what the push records on the image's root (index, or single manifest): the scan verdict */
+  annotations?: Record<string, string>;
 }
 
 /**
