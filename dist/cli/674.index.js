@@ -289,11 +289,14 @@ const MIRROR_RULES = (/* unused pure expression or super */ null && ([
     ['localhost:5000/base@sha256:…', 'harbor.example.com/mirror/localhost_5000/base@sha256:…', 'registry.cn-hangzhou.aliyuncs.com/ns/localhost_5000-base@sha256:…']
 ]));
 
+// EXTERNAL MODULE: ./src/core/bytes.ts
+var bytes = __webpack_require__(9596);
 ;// CONCATENATED MODULE: ./src/core/mirror/plan.ts
 /**
  * The mirror plan and report: which source goes to which target reference, and how the result is
  * told (a live line per image, a summary table, the JSON mapping output). Pure.
  */
+
 
 
 
@@ -320,18 +323,8 @@ function planMirror(images, target) {
 function imageLines(lines, input = 'images') {
     return lines.flatMap((l, i) => l.replace(/#.*$/, '').split(',').map((v) => v.trim()).filter(Boolean).map((value) => ({ value, input, line: i + 1 })));
 }
-function formatBytes(n) {
-    if (n < 1024)
-        return `${n} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n / 1024;
-    let u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u++;
-    }
-    return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
+/** Sizes in mirror lines and tables (two decimals below 10 units). */
+const mirrorBytes = (n) => (0,bytes/* formatBytes */.z)(n, 2);
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
@@ -344,7 +337,7 @@ function liveLine(r, index, total) {
     if (r.status === 'failed')
         return `${head}: FAILED: ${r.error ?? 'unknown error'}`;
     const p = r.platforms.length;
-    return `${head}: copied ${p} platform${p === 1 ? '' : 's'} (${plan_short(r.digest)}), ${r.blobsCopied} blob${r.blobsCopied === 1 ? '' : 's'} uploaded, ${r.blobsMounted} mounted, ${r.blobsPresent} already there, ${formatBytes(r.bytes)} in ${formatMs(r.ms)}`;
+    return `${head}: copied ${p} platform${p === 1 ? '' : 's'} (${plan_short(r.digest)}), ${r.blobsCopied} blob${r.blobsCopied === 1 ? '' : 's'} uploaded, ${r.blobsMounted} mounted, ${r.blobsPresent} already there, ${mirrorBytes(r.bytes)} in ${formatMs(r.ms)}`;
 }
 function totals(results) {
     return {
@@ -358,12 +351,12 @@ function totals(results) {
 /** The tally line, seed 002's success/failed/total in one sentence. */
 function tallyLine(results, ms) {
     const t = totals(results);
-    return `Mirrored ${t.total} image${t.total === 1 ? '' : 's'}: ${t.copied} copied, ${t.present} already present, ${t.failed} failed; ${formatBytes(t.bytes)} moved in ${formatMs(ms)}`;
+    return `Mirrored ${t.total} image${t.total === 1 ? '' : 's'}: ${t.copied} copied, ${t.present} already present, ${t.failed} failed; ${mirrorBytes(t.bytes)} moved in ${formatMs(ms)}`;
 }
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 function mirrorMarkdown(results, ms, target) {
     const icon = { copied: '✅ copied', present: '➖ already present', failed: '❌ failed' };
-    const rows = results.map((r) => `| \`${cell(r.sourceRef)}\` | \`${cell(r.targetRef)}\` | ${icon[r.status]} | ${r.platforms.map(cell).join(', ')} | ${r.digest ? `\`${plan_short(r.digest)}\`` : ''} | ${formatBytes(r.bytes)} | ${formatMs(r.ms)} |`);
+    const rows = results.map((r) => `| \`${cell(r.sourceRef)}\` | \`${cell(r.targetRef)}\` | ${icon[r.status]} | ${r.platforms.map(cell).join(', ')} | ${r.digest ? `\`${plan_short(r.digest)}\`` : ''} | ${mirrorBytes(r.bytes)} | ${formatMs(r.ms)} |`);
     const failed = results.filter((r) => r.status === 'failed');
     return [
         `### Mirror into \`${cell(target)}\``,
@@ -399,7 +392,7 @@ var concurrency = __webpack_require__(7763);
 // EXTERNAL MODULE: ./src/core/oci.ts
 var oci = __webpack_require__(754);
 // EXTERNAL MODULE: ./src/adapters/registry/blobs.ts
-var blobs = __webpack_require__(9790);
+var registry_blobs = __webpack_require__(9790);
 ;// CONCATENATED MODULE: ./src/adapters/registry/mirror.ts
 /**
  * Registry-to-registry image copy over the distribution API (no docker daemon, no temp files).
@@ -440,7 +433,7 @@ function streamingBlobCopier() {
                 const from = known.get(key) ?? (src.client.registry === dst.client.registry ? src.repository : undefined);
                 for (let attempt = 1;; attempt++) {
                     try {
-                        const r = await dst.client.pushBlob(dst.repository, (0,blobs/* registryBlobSource */.Cc)(src.client, src.repository, digest, size), { mountFrom: from });
+                        const r = await dst.client.pushBlob(dst.repository, (0,registry_blobs/* registryBlobSource */.Cc)(src.client, src.repository, digest, size), { mountFrom: from });
                         if (!known.has(key))
                             known.set(key, dst.repository);
                         return r.status;
@@ -466,30 +459,10 @@ function streamingBlobCopier() {
 }
 /** Foreign (non-distributable) layers are not copied: registries refuse or skip them. */
 const FOREIGN = /\.foreign\.|nondistributable/;
-class Limiter {
-    limit;
-    active = 0;
-    queue = [];
-    constructor(limit) {
-        this.limit = limit;
-    }
-    async run(fn) {
-        if (this.active >= this.limit)
-            await new Promise((resolve) => this.queue.push(resolve));
-        this.active++;
-        try {
-            return await fn();
-        }
-        finally {
-            this.active--;
-            this.queue.shift()?.();
-        }
-    }
-}
 async function mirrorImages(items, o) {
     const now = o.now ?? (() => performance.now());
     const copier = o.copier ?? streamingBlobCopier();
-    const blobs = new Limiter(Math.max(1, o.blobConcurrency ?? 8));
+    const blobs = new registry_blobs/* Slots */.WR(Math.max(1, o.blobConcurrency ?? 8));
     /** in-flight and finished blob copies per target repository, so shared base layers move once */
     const inflight = new Map();
     let done = 0;

@@ -1920,7 +1920,7 @@ function isRetryableNetworkError(err) {
 /* harmony export */   oK: () => (/* binding */ Transport),
 /* harmony export */   q0: () => (/* binding */ describe)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_TIMEOUT_MS, DEFAULT_MAX_BODY, isLoopback, formatBytes */
+/* unused harmony exports DEFAULT_TIMEOUT_MS, DEFAULT_MAX_BODY, isLoopback */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
@@ -1930,6 +1930,7 @@ function isRetryableNetworkError(err) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5602);
+/* harmony import */ var _core_bytes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9596);
 /**
  * Registry transport: one HTTP exchange at a time over `fetch`, with
  *  - timeouts on connect/headers and on IDLE (no byte sent or received for `timeoutMs`), never on
@@ -1943,6 +1944,7 @@ function isRetryableNetworkError(err) {
  *    honouring `Retry-After` (seconds or an HTTP date), capped.
  * Auth (challenges, tokens) is ./auth.ts; the API by noun is ./manifests.ts, ./blobs.ts, ./tags.ts.
  */
+
 
 
 
@@ -2166,7 +2168,7 @@ class Transport {
     }
     tooLarge(spec, cap, seen) {
         const what = spec.bodyWhat ?? 'response';
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryRequestError */ .vs(this.o.registry, `the ${what} is larger than ${formatBytes(cap)} (${seen}; ${spec.method} ${describe(spec.path)}); stopped reading`, `A registry does not serve a ${what} this large; check the registry address and the repository, or whether a proxy in front of the registry answers instead`, 'protocol', spec.repository);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryRequestError */ .vs(this.o.registry, `the ${what} is larger than ${(0,_core_bytes_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z)(cap, 0)} (${seen}; ${spec.method} ${describe(spec.path)}); stopped reading`, `A registry does not serve a ${what} this large; check the registry address and the repository, or whether a proxy in front of the registry answers instead`, 'protocol', spec.repository);
     }
     protocolError(spec, detail) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryRequestError */ .vs(this.o.registry, `${detail} (${spec.method} ${describe(spec.path)})`, 'This registry answered in a way this action does not understand; report it with the log', 'protocol', spec.repository);
@@ -2246,15 +2248,6 @@ function isTransientStatus(status) {
 /** path (and host) without query strings, which may carry upload state tokens */
 function describe(url) {
     return url.replace(/\?.*$/, '');
-}
-function formatBytes(n) {
-    if (n >= 1024 * 1024 * 1024)
-        return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-    if (n >= 1024 * 1024)
-        return `${Math.round(n / 1024 ** 2)} MiB`;
-    if (n >= 1024)
-        return `${Math.round(n / 1024)} KiB`;
-    return `${n} B`;
 }
 
 
@@ -2423,6 +2416,32 @@ function parseBool(input, value, fallback) {
     if (v === 'false')
         return false;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, value, 'expected true or false');
+}
+
+
+/***/ }),
+
+/***/ 9596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/**
+ * Byte counts for people, in binary units (KiB, MiB, GiB, TiB): the one formatter for summaries,
+ * live lines and error messages. `digits` decimals below 10 units, one fewer from 10 up.
+ */
+function formatBytes(n, digits = 1) {
+    if (n < 1024)
+        return `${n} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n / 1024;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return `${v.toFixed(v < 10 ? digits : Math.max(0, digits - 1))} ${units[i]}`;
 }
 
 

@@ -19,7 +19,7 @@ import { errorMessage } from '../../core/errors.js';
 import { isAttestation, isIndexType, parseJson, platformString, type Descriptor, type ImageIndex, type ImageManifest } from '../../core/oci.js';
 import type { MirrorItem, MirrorResult } from '../../core/mirror/plan.js';
 import { ALL_MANIFEST_TYPES, RegistryRequestError, sha256, type RegistryClient } from './client.js';
-import { registryBlobSource } from './blobs.js';
+import { registryBlobSource, Slots } from './blobs.js';
 
 export interface BlobLocation {
   client: RegistryClient;
@@ -94,21 +94,6 @@ export interface MirrorEngineOptions {
 /** Foreign (non-distributable) layers are not copied: registries refuse or skip them. */
 const FOREIGN = /\.foreign\.|nondistributable/;
 
-class Limiter {
-  private active = 0;
-  private readonly queue: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.queue.shift()?.();
-    }
-  }
-}
 
 interface Tally {
   bytes: number;
@@ -120,7 +105,7 @@ interface Tally {
 export async function mirrorImages(items: readonly MirrorItem[], o: MirrorEngineOptions): Promise<MirrorResult[]> {
   const now = o.now ?? (() => performance.now());
   const copier = o.copier ?? streamingBlobCopier();
-  const blobs = new Limiter(Math.max(1, o.blobConcurrency ?? 8));
+  const blobs = new Slots(Math.max(1, o.blobConcurrency ?? 8));
   /** in-flight and finished blob copies per target repository, so shared base layers move once */
   const inflight = new Map<string, Promise<BlobCopyStatus>>();
   let done = 0;

@@ -16,6 +16,7 @@ import https from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isRetryableNetworkError, networkError, RegistryRequestError, type Operation } from './errors.js';
+import { formatBytes } from '../../core/bytes.js';
 
 export type RequestBody = Uint8Array | string | (() => AsyncIterable<Uint8Array>);
 
@@ -294,7 +295,7 @@ export class Transport {
     const what = spec.bodyWhat ?? 'response';
     return new RegistryRequestError(
       this.o.registry,
-      `the ${what} is larger than ${formatBytes(cap)} (${seen}; ${spec.method} ${describe(spec.path)}); stopped reading`,
+      `the ${what} is larger than ${formatBytes(cap, 0)} (${seen}; ${spec.method} ${describe(spec.path)}); stopped reading`,
       `A registry does not serve a ${what} this large; check the registry address and the repository, or whether a proxy in front of the registry answers instead`,
       'protocol',
       spec.repository
@@ -385,9 +386,3 @@ export function describe(url: string): string {
   return url.replace(/\?.*$/, '');
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-  if (n >= 1024 * 1024) return `${Math.round(n / 1024 ** 2)} MiB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KiB`;
-  return `${n} B`;
-}

@@ -3,18 +3,10 @@ import { table } from '../summary.js';
 import { code } from '../markdown.js';
 import type { BuildResult } from './result.js';
 import { sizeMarkdown } from './image-size.js';
+import { formatBytes } from '../bytes.js';
 
-export function humanBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
+/** Sizes in the build summary (one decimal below 10 units). */
+export const humanBytes = (n: number): string => formatBytes(n, 1);
 
 const short = (digest: string): string => `\`${digest.slice(0, 19)}…\``;
 

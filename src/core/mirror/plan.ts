@@ -3,6 +3,7 @@
  * told (a live line per image, a summary table, the JSON mapping output). Pure.
  */
 import { InputError } from '../errors.js';
+import { formatBytes } from '../bytes.js';
 import { formatImageRef, parseImageRef, type ImageRef } from './image-ref.js';
 import { mirrorRef, type MirrorTarget } from './mapping.js';
 
@@ -60,17 +61,8 @@ export function imageLines(lines: readonly string[], input = 'images'): Array<{ 
   );
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
+/** Sizes in mirror lines and tables (two decimals below 10 units). */
+export const mirrorBytes = (n: number): string => formatBytes(n, 2);
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -84,7 +76,7 @@ export function liveLine(r: MirrorResult, index: number, total: number): string 
   if (r.status === 'present') return `${head}: already present (${short(r.digest)}), ${formatMs(r.ms)}`;
   if (r.status === 'failed') return `${head}: FAILED: ${r.error ?? 'unknown error'}`;
   const p = r.platforms.length;
-  return `${head}: copied ${p} platform${p === 1 ? '' : 's'} (${short(r.digest)}), ${r.blobsCopied} blob${r.blobsCopied === 1 ? '' : 's'} uploaded, ${r.blobsMounted} mounted, ${r.blobsPresent} already there, ${formatBytes(r.bytes)} in ${formatMs(r.ms)}`;
+  return `${head}: copied ${p} platform${p === 1 ? '' : 's'} (${short(r.digest)}), ${r.blobsCopied} blob${r.blobsCopied === 1 ? '' : 's'} uploaded, ${r.blobsMounted} mounted, ${r.blobsPresent} already there, ${mirrorBytes(r.bytes)} in ${formatMs(r.ms)}`;
 }
 
 export interface MirrorTotals {
@@ -108,14 +100,14 @@ export function totals(results: readonly MirrorResult[]): MirrorTotals {
 /** The tally line, seed 002's success/failed/total in one sentence. */
 export function tallyLine(results: readonly MirrorResult[], ms: number): string {
   const t = totals(results);
-  return `Mirrored ${t.total} image${t.total === 1 ? '' : 's'}: ${t.copied} copied, ${t.present} already present, ${t.failed} failed; ${formatBytes(t.bytes)} moved in ${formatMs(ms)}`;
+  return `Mirrored ${t.total} image${t.total === 1 ? '' : 's'}: ${t.copied} copied, ${t.present} already present, ${t.failed} failed; ${mirrorBytes(t.bytes)} moved in ${formatMs(ms)}`;
 }
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 
 export function mirrorMarkdown(results: readonly MirrorResult[], ms: number, target: string): string {
   const icon: Record<MirrorStatus, string> = { copied: '✅ copied', present: '➖ already present', failed: '❌ failed' };
-  const rows = results.map((r) => `| \`${cell(r.sourceRef)}\` | \`${cell(r.targetRef)}\` | ${icon[r.status]} | ${r.platforms.map(cell).join(', ')} | ${r.digest ? `\`${short(r.digest)}\`` : ''} | ${formatBytes(r.bytes)} | ${formatMs(r.ms)} |`);
+  const rows = results.map((r) => `| \`${cell(r.sourceRef)}\` | \`${cell(r.targetRef)}\` | ${icon[r.status]} | ${r.platforms.map(cell).join(', ')} | ${r.digest ? `\`${short(r.digest)}\`` : ''} | ${mirrorBytes(r.bytes)} | ${formatMs(r.ms)} |`);
   const failed = results.filter((r) => r.status === 'failed');
   return [
     `### Mirror into \`${cell(target)}\``,
