@@ -4,6 +4,7 @@
  * plus LICENSE/README like the real archive); their sha256 is computed here, so the verification
  * path is the real one: accept, refuse a tampered archive before extraction, cache, cache hit.
  */
+import { tarGzOf } from '../helpers/oci-layout.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,19 +12,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import tar from 'tar-stream';
 import { type ScannerRelease, pinnedRelease, resolveRelease } from '../../src/core/scan/scanners.js';
 import { ScannerVerificationError, fsToolCache, installScanner, loadToolCache, type InstallDeps } from '../../src/adapters/scan/install.js';
-
-async function tarGz(entries: Array<{ name: string; content: string; mode?: number }>): Promise<Buffer> {
-  const pack = tar.pack();
-  for (const e of entries) pack.entry({ name: e.name, mode: e.mode ?? 0o644 }, e.content);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const c of pack) chunks.push(Buffer.from(c as Uint8Array));
-  return gzipSync(Buffer.concat(chunks));
-}
 
 const hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const SCRIPT = '#!/bin/sh\necho "stand-in for trivy (not the real binary)"\n';
@@ -38,9 +28,9 @@ let tampered: Buffer;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'aim-install-'));
-  good = await tarGz([{ name: 'LICENSE', content: 'Apache-2.0\n' }, { name: 'README.md', content: '# trivy\n' }, { name: 'trivy', content: SCRIPT, mode: 0o755 }]);
+  good = await tarGzOf([{ name: 'LICENSE', content: 'Apache-2.0\n' }, { name: 'README.md', content: '# trivy\n' }, { name: 'trivy', content: SCRIPT, mode: 0o755 }]);
   // same names, one changed byte in the binary: what a substituted release asset looks like
-  tampered = await tarGz([{ name: 'LICENSE', content: 'Apache-2.0\n' }, { name: 'README.md', content: '# trivy\n' }, { name: 'trivy', content: SCRIPT.replace('stand-in', 'stand_in'), mode: 0o755 }]);
+  tampered = await tarGzOf([{ name: 'LICENSE', content: 'Apache-2.0\n' }, { name: 'README.md', content: '# trivy\n' }, { name: 'trivy', content: SCRIPT.replace('stand-in', 'stand_in'), mode: 0o755 }]);
   server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     const body = files.get(req.url ?? '');
@@ -162,7 +152,7 @@ describe('installScanner', () => {
   });
 
   it('an archive without the binary at its top level is refused', async () => {
-    const odd = await tarGz([{ name: 'bin/trivy', content: SCRIPT }]);
+    const odd = await tarGzOf([{ name: 'bin/trivy', content: SCRIPT }]);
     files.set('/odd.tar.gz', odd);
     await expect(installScanner(release('/odd.tar.gz', hex(odd)), deps(mkdtempSync(join(root, 'tc-'))))).rejects.toThrow(
       "trivy 0.72.0: trivy_0.72.0_Linux-64bit.tar.gz has no 'trivy' executable at its top level"

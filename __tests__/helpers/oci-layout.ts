@@ -11,15 +11,22 @@ import tar from 'tar-stream';
 export interface FileEntry {
   name: string;
   content?: string | Buffer;
+  /** default 0644 */
+  mode?: number;
 }
 
 export async function tarOf(entries: FileEntry[]): Promise<Buffer> {
   const pack = tar.pack();
-  for (const e of entries) pack.entry({ name: e.name, type: 'file', mode: 0o644 }, e.content ?? '');
+  for (const e of entries) pack.entry({ name: e.name, type: 'file', mode: e.mode ?? 0o644 }, e.content ?? '');
   pack.finalize();
   const chunks: Buffer[] = [];
   for await (const chunk of pack) chunks.push(Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks);
+}
+
+/** A gzipped tar of `entries` (release archives, layers). */
+export async function tarGzOf(entries: FileEntry[]): Promise<Buffer> {
+  return gzipSync(await tarOf(entries));
 }
 
 export const sha256 = (bytes: Buffer | string): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

@@ -78,3 +78,15 @@ export async function runActionAsync(entry: string, inputs: Record<string, strin
   const res = await run(process.execPath, [`dist/${entry}/index.js`], { env, check: false, timeoutMs: o.timeoutMs ?? 120_000 });
   return result(res.code, res.stdout, res.stderr);
 }
+
+/** The first `::error::` line of a run, with the runner's escapes undone (`%0A`, `%0D`, `%25`). */
+export function errorLine(run: string | { stdout: string }): string {
+  const stdout = typeof run === 'string' ? run : run.stdout;
+  return (/^::error::(.*)$/m.exec(stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+}
+
+/** Every argv the bundle ran, from the exec seam's debug lines (`::debug::exec [...]`). */
+export function execLines(run: string | { stdout: string }): string[][] {
+  const stdout = typeof run === 'string' ? run : run.stdout;
+  return [...stdout.matchAll(/^::debug::exec (\[.*\])/gm)].map((m) => JSON.parse(m[1]) as string[]);
+}

@@ -19,7 +19,7 @@ import { MediaTypes, RegistryClient } from '../../src/adapters/registry/client.j
 import { buildahEnv, buildahRequirements, ensureBusyboxBase, FIXTURE_CONTEXT } from '../helpers/buildah.js';
 import { examplePayload, SHA } from '../helpers/events.js';
 import { ACR_LIKE_HOSTNAME, startRegistry, tlsFetch, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { runActionAsync, type BundleRun, errorLine, execLines } from '../helpers/run-bundle.js';
 import { isCI, requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('build-push', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry'), toolRequirement('htpasswd'), toolRequirement('openssl')]);
@@ -50,15 +50,6 @@ async function runMain(inputs: Record<string, string>, event: Event, extraEnv: R
     timeoutMs: 240_000
   });
   return { ...r, code: r.status ?? -1, ms: Date.now() - started };
-}
-
-/** Every argv the bundle ran, from the exec seam's debug lines. */
-function execLines(r: Run): string[][] {
-  return [...r.stdout.matchAll(/^::debug::exec (\[.*\])/gm)].map((m) => JSON.parse(m[1]) as string[]);
-}
-
-function errorLine(r: Run): string {
-  return (/^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 }
 
 interface Index {

@@ -13,7 +13,7 @@ import { RegistryClient } from '../../src/adapters/registry/client.js';
 import { buildahEnv, buildahRequirements, ensureBusyboxBase, FIXTURE_CONTEXT } from '../helpers/buildah.js';
 import { examplePayload } from '../helpers/events.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync } from '../helpers/run-bundle.js';
+import { runActionAsync, errorLine } from '../helpers/run-bundle.js';
 import { requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('deploy-files', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry'), toolRequirement('htpasswd')]);
@@ -21,10 +21,6 @@ const real = REAL ? describe : describe.skip;
 const USER = 'builder';
 const PASSWORD = `pw-${Math.random().toString(36).slice(2)}`;
 const tagEvent = () => ({ name: 'push', ref: 'refs/tags/v1.2.3', payload: examplePayload('push', (e) => e.head_commit != null) });
-
-function errorLine(stdout: string): string {
-  return (/^::error::(.*)$/m.exec(stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%25/g, '%');
-}
 
 real('deploy-files (real buildah build, real registry, dist/main)', () => {
   let reg: TestRegistry;

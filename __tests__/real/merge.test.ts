@@ -16,7 +16,7 @@ import { MediaTypes, RegistryClient } from '../../src/adapters/registry/client.j
 import { buildahEnv, buildahRequirements, ensureBusyboxBase, FIXTURE_CONTEXT } from '../helpers/buildah.js';
 import { examplePayload } from '../helpers/events.js';
 import { ACR_LIKE_HOSTNAME, startRegistry, tlsFetch, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { runActionAsync, type BundleRun, errorLine } from '../helpers/run-bundle.js';
 import { isCI, requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('merge', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry'), toolRequirement('htpasswd'), toolRequirement('openssl')]);
@@ -41,10 +41,6 @@ async function runBundle(entry: string, inputs: Record<string, string>, event: R
   const sarif = r.outputs['sarif-file'] ? (JSON.parse(readFileSync(r.outputs['sarif-file'], 'utf8')) as Run['sarif']) : undefined;
   rmSync(join(r.files.temp, '..'), { recursive: true, force: true });
   return { ...r, code: r.status ?? -1, sarif };
-}
-
-function errorLine(r: Run): string {
-  return (/^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 }
 
 interface Index {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { buildah, buildahEnv, buildahRequirements } from '../helpers/buildah.js';
 import { examplePayload } from '../helpers/events.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { runActionAsync, errorLine, execLines } from '../helpers/run-bundle.js';
 import { requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('platforms', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry')]);
@@ -64,14 +64,6 @@ async function pushedPlatforms(reg: TestRegistry, repo: string, tag: string): Pr
     out.push(listed);
   }
   return out;
-}
-
-function execLines(r: BundleRun): string[][] {
-  return [...r.stdout.matchAll(/^::debug::exec (\[.*\])/gm)].map((m) => JSON.parse(m[1]) as string[]);
-}
-
-function errorLine(r: BundleRun): string {
-  return (/^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
 real('every requested platform, in order (buildah, FROM scratch, --layers cache), through dist/main', () => {

@@ -14,7 +14,7 @@ import { RegistryClient } from '../../src/adapters/registry/client.js';
 import { LayoutWriter, AMD64, ARM64, sha256 } from '../helpers/oci-layout.js';
 import { pushLayout } from '../helpers/oci-push.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { runActionAsync, type BundleRun, errorLine } from '../helpers/run-bundle.js';
 import { requireReal, run, toolRequirement } from '../helpers/tools.js';
 import { DEFAULT_PLAN_INPUTS, planTags } from '../../src/core/plan.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../../src/core/context.js';
@@ -35,10 +35,6 @@ async function fixtureImage(dir: string, marker: string, annotations?: Record<st
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [top] }));
   expect(top.digest).toBe(sha256(body));
   return dir;
-}
-
-function errorLine(stdout: string): string {
-  return (/^::error::(.*)$/m.exec(stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
 real('promote (two real registries behind counting proxies, dist/promote and dist/cli)', () => {

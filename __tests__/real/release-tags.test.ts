@@ -27,7 +27,7 @@ import { planJson } from '../../src/core/outputs.js';
 import { AMD64, LayoutWriter } from '../helpers/oci-layout.js';
 import { pushLayout } from '../helpers/oci-push.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { runActionAsync, errorLine } from '../helpers/run-bundle.js';
 import { requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('release-tags', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry')]);
@@ -35,10 +35,6 @@ const real = REAL ? describe : describe.skip;
 
 const rand = (): string => Math.random().toString(36).slice(2, 10);
 const tagEvent = (tag: string) => ({ name: 'push', ref: `refs/tags/${tag}`, payload: examplePayload('push', (e) => e.head_commit != null) });
-
-function errorLine(r: BundleRun): string {
-  return (/^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
-}
 
 const clientOf = (reg: TestRegistry): RegistryClient => new RegistryClient({ registry: reg.host, insecureHttp: true, backoffMs: 5 });
 

@@ -18,7 +18,7 @@ import { RegistryClient } from '../../src/adapters/registry/client.js';
 import { buildahEnv, buildahRequirements, ensureBusyboxBase } from '../helpers/buildah.js';
 import { examplePayload } from '../helpers/events.js';
 import { REGISTRY_BIN, startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { runActionAsync, type BundleRun, errorLine } from '../helpers/run-bundle.js';
 import { requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('scan verdict recorded on the pushed image', [...buildahRequirements(), toolRequirement(REGISTRY_BIN), toolRequirement('htpasswd')]);
@@ -29,10 +29,6 @@ const PASSWORD = `pw-${Math.random().toString(36).slice(2)}${Math.random().toStr
 const REPO = 'aim/warned';
 const tagEvent = { name: 'push', ref: 'refs/tags/v1.2.3', payload: examplePayload('push', (e) => e.head_commit != null) };
 const dispatch = { name: 'workflow_dispatch', ref: 'refs/heads/main', payload: {} };
-
-function errorLine(r: BundleRun): string {
-  return (/^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
-}
 
 real('scan verdict annotation (dist/main with the builtin scanner, dist/promote, a real registry)', () => {
   let reg: TestRegistry;

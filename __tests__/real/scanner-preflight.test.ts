@@ -6,6 +6,7 @@
  * writing an empty trivy report; not the real binary), verified by its real sha256 through
  * `scanner-version` + `scanner-checksums`.
  */
+import { tarGzOf } from '../helpers/oci-layout.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,12 +14,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import tar from 'tar-stream';
 import { buildahEnv, buildahRequirements } from '../helpers/buildah.js';
 import { examplePayload } from '../helpers/events.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { runActionAsync, errorLine, execLines } from '../helpers/run-bundle.js';
 import { requireReal, toolRequirement } from '../helpers/tools.js';
 
 const REAL = requireReal('scanner-preflight', [...buildahRequirements(), toolRequirement('/usr/bin/docker-registry')]);
@@ -32,24 +31,7 @@ while [ $# -gt 0 ]; do [ "$1" = "--output" ] && out="$2"; shift; done
 printf '{"SchemaVersion":2,"ArtifactName":"stand-in","Results":[]}' > "$out"
 `;
 
-async function tarGz(entries: Array<{ name: string; content: string; mode?: number }>): Promise<Buffer> {
-  const pack = tar.pack();
-  for (const e of entries) pack.entry({ name: e.name, mode: e.mode ?? 0o644 }, e.content);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const c of pack) chunks.push(Buffer.from(c as Uint8Array));
-  return gzipSync(Buffer.concat(chunks));
-}
-
 const tagEvent = () => ({ name: 'push', ref: 'refs/tags/v1.2.3', payload: examplePayload('push', (e) => e.head_commit != null) });
-
-function execLines(r: BundleRun): string[][] {
-  return [...r.stdout.matchAll(/^::debug::exec (\[.*\])/gm)].map((m) => JSON.parse(m[1]) as string[]);
-}
-
-function errorLine(r: BundleRun): string {
-  return (/^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%25/g, '%');
-}
 
 real('scanner readiness in the preflight, before the build (dist/main)', () => {
   let reg: TestRegistry;
@@ -63,7 +45,7 @@ real('scanner readiness in the preflight, before the build (dist/main)', () => {
 
   beforeAll(async () => {
     reg = await startRegistry();
-    const archive = await tarGz([{ name: 'LICENSE', content: 'Apache-2.0\n' }, { name: 'trivy', content: STAND_IN, mode: 0o755 }]);
+    const archive = await tarGzOf([{ name: 'LICENSE', content: 'Apache-2.0\n' }, { name: 'trivy', content: STAND_IN, mode: 0o755 }]);
     const sha = createHash('sha256').update(archive).digest('hex');
     for (const arch of ['64bit', 'ARM64']) files.set(`/scanners/trivy_${VERSION}_Linux-${arch}.tar.gz`, archive);
     checksums = [`${sha}  trivy_${VERSION}_Linux-64bit.tar.gz`, `${sha}  trivy_${VERSION}_Linux-ARM64.tar.gz`].join('\n');

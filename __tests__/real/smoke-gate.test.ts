@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { buildahEnv, buildahRequirements, ensureBusyboxBase } from '../helpers/buildah.js';
 import { examplePayload } from '../helpers/events.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { runActionAsync, type BundleRun } from '../helpers/run-bundle.js';
+import { runActionAsync, type BundleRun, errorLine } from '../helpers/run-bundle.js';
 import { requireReal, toolRequirement } from '../helpers/tools.js';
 import { SMOKE_CONTEXT } from '../helpers/smoke.js';
 
@@ -29,10 +29,6 @@ async function runMain(reg: TestRegistry, inputs: Record<string, string>): Promi
     { baseEnv: { ...buildahEnv(), BUILDAH_ISOLATION: '' }, timeoutMs: 300_000 }
   );
   return { ...r, code: r.status ?? -1 };
-}
-
-function errorLine(r: BundleRun): string {
-  return (/^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 }
 
 /** The root digest the build logged ("built sha256:… (linux/amd64, linux/arm64)"). */
