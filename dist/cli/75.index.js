@@ -620,7 +620,7 @@ async function putChunks(s, repository, src, first, alg, chunkBytes, retries) {
         resumes++;
         await s.transport.sleep(s.transport.waitFor(retryAfterOf(failure), resumes - 1));
         // Where does the registry stand? GET <location> → 204 + Range: 0-N.
-        const status = await uploadStatus(s, repository, location);
+        const status = await settledUploadStatus(s, repository, location);
         if (status === undefined || status.offset < offset || status.offset > end) {
             throw new ResumeImpossible(s.registry, repository, `the upload cannot resume at ${offset} (${status === undefined ? 'the registry lost it' : `it reports ${status.offset}`}): ${failure.message}`);
         }
@@ -652,6 +652,19 @@ function reportedEnd(res) {
         return undefined;
     const n = Number(m[1]);
     return Number.isSafeInteger(n) ? n + 1 : undefined;
+}
+/**
+ * The upload's state after a cut chunk. A registry may still be closing the broken request when we
+ * ask (distribution then answers 404 for a moment, seen on a loaded machine): ask again, briefly,
+ * before deciding that the upload is lost and starting over.
+ */
+async function settledUploadStatus(s, repository, location) {
+    for (let attempt = 0;; attempt++) {
+        const status = await uploadStatus(s, repository, location);
+        if (status !== undefined || attempt >= 2)
+            return status;
+        await s.transport.sleep(250 * (attempt + 1));
+    }
 }
 async function uploadStatus(s, repository, location) {
     const spec = { method: 'GET', path: location, op: 'push', repository, actions: ['pull', 'push'], retry: true, bodyWhat: 'upload status' };
